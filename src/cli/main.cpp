@@ -1,0 +1,194 @@
+// certhub: the command line. The only place that wires content, store and server together.
+#include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <iostream>
+#include <map>
+#include <thread>
+
+#include "content/loader.hpp"
+#include "core/blueprint.hpp"
+#include "store/store.hpp"
+#include "web/app.hpp"
+#include "web/server.hpp"
+
+namespace {
+
+using namespace certhub;
+
+constexpr int kExitOk = 0;
+constexpr int kExitContent = 1;  // content has errors (lint, serve)
+constexpr int kExitUsage = 2;
+constexpr int kExitRuntime = 3;  // database or network could not be used
+
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics, std::ostream& out) {
+  for (const auto& d : diagnostics) out << format(d) << "\n";
+}
+
+// "2026-11-23" or "2026-11-23T10:00:00Z" or unix seconds: a fixed start for the clock, which
+// then runs at normal speed. For tests that must not depend on today's date.
+std::optional<std::int64_t> parse_clock(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  if (text.find('-') == std::string::npos) return std::stoll(text);
+  auto date = parse_date(text.substr(0, 10));
+  if (!date) throw std::invalid_argument("--clock: not a date: " + text);
+  std::int64_t seconds = days_from_civil(*date) * 86400;
+  if (text.size() >= 19 && text[10] == 'T')
+    seconds += std::stoi(text.substr(11, 2)) * 3600 + std::stoi(text.substr(14, 2)) * 60 +
+               std::stoi(text.substr(17, 2));
+  return seconds;
+}
+
+Clock make_clock(const std::string& fixed) {
+  auto start = parse_clock(fixed);
+  if (!start) return system_clock();
+  auto began = std::chrono::steady_clock::now();
+  return [start = *start, began] {
+    return start + std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::steady_clock::now() - began)
+                       .count();
+  };
+}
+
+int lint(const std::string& dir) {
+  auto result = load_content(dir);
+  print_diagnostics(result.diagnostics, std::cout);
+  int errors = 0, warnings = 0;
+  for (const auto& d : result.diagnostics) (d.severity == Severity::error ? errors : warnings)++;
+  if (result.catalog) {
+    const auto& c = *result.catalog;
+    std::cout << dir << ": " << c.certifications.size() << " certifications, " << c.families.size()
+              << " families, " << c.schedule.courses.size() << " courses, " << c.questions.size()
+              << " questions\n";
+    for (const auto& cert : c.certifications) {
+      auto bank = c.bank(cert.id);
+      if (bank.empty()) continue;
+      std::cout << "  " << cert.id << ": " << bank.size() << " questions;";
+      for (const auto& d : cert.domains) {
+        auto n = std::count_if(bank.begin(), bank.end(),
+                               [&](const Question* q) { return q->domain == d.id; });
+        std::cout << " " << d.id << " " << n;
+      }
+      std::cout << "\n";
+    }
+  }
+  std::cout << errors << " errors, " << warnings << " warnings\n";
+  return errors ? kExitContent : kExitOk;
+}
+
+int migrate(const std::string& db) {
+  try {
+    auto store = open_store(db);
+    int version = store->migrate();
+    std::cout << "schema at version " << version << "\n";
+    return kExitOk;
+  } catch (const std::exception& e) {
+    std::cerr << "certhub migrate: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+}
+
+struct ServeOptions {
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  std::string db = "var/certhub.db";
+  std::string content = "content";
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::string clock;
+};
+
+int serve(const ServeOptions& o) {
+  auto loaded = load_content(o.content);
+  if (!loaded.catalog) {
+    print_diagnostics(loaded.diagnostics, std::cerr);
+    std::cerr << "certhub serve: content in " << o.content << " has errors; not starting\n";
+    return kExitContent;
+  }
+  std::unique_ptr<Store> store;
+  try {
+    store = open_store(o.db);
+    store->migrate();
+  } catch (const std::exception& e) {
+    std::cerr << "certhub serve: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+  App app(o.content, loaded.catalog, *store, make_clock(o.clock));
+  Server server({o.bind, static_cast<std::uint16_t>(o.port), o.threads},
+                {[&app](Request& r) { return app.handle(r); },
+                 [&app](int status) { return app.error(status); }, [&app] { app.reload(); }});
+  std::string address;
+  try {
+    address = server.listen();
+  } catch (const std::exception& e) {
+    std::cerr << "certhub serve: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+  spdlog::info("certhub listening on {}", address);  // first log line: scripts read the port here
+  for (const auto& d : loaded.diagnostics) spdlog::warn("{}", format(d));
+  spdlog::info("content version {} from {}; database {}; {} threads", loaded.catalog->version,
+               o.content, o.db, o.threads);
+  server.run();
+  spdlog::info("certhub stopped");
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
+  spdlog::flush_on(spdlog::level::info);
+  CLI::App cli{"certhub: agile certification practice and status hub"};
+  cli.require_subcommand(1);
+
+  ServeOptions so;
+  auto* serve_cmd = cli.add_subcommand("serve", "Serve the hub and the JSON API");
+  serve_cmd->add_option("--bind", so.bind, "Address to listen on")
+      ->envname("CERTHUB_BIND")
+      ->capture_default_str();
+  serve_cmd->add_option("--port", so.port, "Port (0 picks a free one)")
+      ->envname("CERTHUB_PORT")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  serve_cmd->add_option("--db", so.db, "SQLite file path (or postgresql:// URL)")
+      ->envname("CERTHUB_DB")
+      ->capture_default_str();
+  serve_cmd->add_option("--content", so.content, "Content directory")
+      ->envname("CERTHUB_CONTENT")
+      ->capture_default_str();
+  serve_cmd->add_option("--threads", so.threads, "I/O threads")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--clock", so.clock,
+                   "Fixed start time for the clock (tests): YYYY-MM-DD[THH:MM:SSZ]")
+      ->envname("CERTHUB_CLOCK");
+
+  std::string lint_dir = "content";
+  auto* lint_cmd = cli.add_subcommand("lint", "Check content files; exit 1 on any error");
+  lint_cmd->add_option("dir", lint_dir, "Content directory")->capture_default_str();
+
+  std::string migrate_db = "var/certhub.db";
+  auto* migrate_cmd = cli.add_subcommand("migrate", "Bring the database schema up to date");
+  migrate_cmd->add_option("--db", migrate_db, "SQLite file path (or postgresql:// URL)")
+      ->envname("CERTHUB_DB")
+      ->capture_default_str();
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return cli.exit(e);
+  } catch (const CLI::ParseError& e) {
+    cli.exit(e);
+    return kExitUsage;
+  }
+  try {
+    if (*serve_cmd) return serve(so);
+    if (*lint_cmd) return lint(lint_dir);
+    if (*migrate_cmd) return migrate(migrate_db);
+  } catch (const std::exception& e) {
+    std::cerr << "certhub: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+  return kExitUsage;
+}

@@ -1,0 +1,27 @@
+#pragma once
+// A calendar date without time zone: content dates (course starts, fact checks) are days.
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace certhub {
+
+struct Date {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  auto operator<=>(const Date&) const = default;
+};
+
+// Parses YYYY-MM-DD and rejects impossible days (2026-02-30).
+std::optional<Date> parse_date(std::string_view text);
+std::string to_string(const Date& date);
+// "5 December 2026"
+std::string long_date(const Date& date);
+std::string month_name(int month);
+// Days since 1970-01-01 (proleptic Gregorian), for clocks and arithmetic.
+long days_from_civil(const Date& date);
+Date civil_from_days(long days);
+
+}  // namespace certhub

@@ -1,0 +1,40 @@
+#pragma once
+// The certification route map: ladders and cross-family equivalents drawn as an inline SVG on
+// the server, so the map works without JavaScript and every node is a real, focusable link.
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace certhub {
+
+enum class PracticeStatus { live, preview, status_only };
+
+struct RouteNode {
+  std::string id;      // url id, e.g. "csm"
+  std::string code;    // short label, e.g. "CSM", "A-CSM", "PSPO I"
+  std::string name;    // full name, for <title> tooltip and aria
+  std::string family;  // e.g. "Scrum Alliance"
+  PracticeStatus status;
+};
+
+struct RouteGraph {
+  std::vector<RouteNode> nodes;
+  // Each ladder lists its steps entry first; a single id is a standalone route.
+  std::vector<std::vector<std::string>> ladders;
+  std::vector<std::pair<std::string, std::string>> equivalents;  // cross-family dashed links
+};
+
+struct RouteMapOptions {
+  std::string link_prefix = "/certifications/";  // node link = prefix + id
+  std::string title = "Certification route map";
+  // Prefix for element ids and CSS classes inside the SVG, so two maps on one page do not clash.
+  // Characters outside [A-Za-z0-9_-] become '-'.
+  std::string id_prefix = "rm";
+};
+
+// Returns a complete <svg ...>...</svg> element. Only ids in `ladders` are drawn; a ladder or
+// equivalent naming an unknown id is skipped (the content loader validates ids before this), and
+// so is a ladder repeating an id already drawn, so every node appears once.
+std::string render_route_map(const RouteGraph& graph, const RouteMapOptions& options = {});
+
+}  // namespace certhub

@@ -1,0 +1,266 @@
+#include "store/sqlite_store.hpp"
+
+#include <sqlite3.h>
+
+#include <sys/stat.h>
+
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "store/migrations.hpp"
+
+namespace certhub {
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+constexpr size_t kPoolSize = 8;
+
+// A cached statement in use; reset when the call is done so no read transaction stays open.
+class Statement {
+ public:
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  ~Statement() { sqlite3_reset(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  operator sqlite3_stmt*() const { return stmt_; }  // NOLINT: used like the raw handle
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+class Connection {
+ public:
+  explicit Connection(const std::string& path) {
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      throw StoreError("cannot open SQLite database " + path + ": " + msg);
+    }
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+    // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, which keeps every
+    // committed transaction across a process crash (see docs/architecture.md).
+    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  }
+  ~Connection() {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close(db_);
+  }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  void exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : sqlite3_errmsg(db_);
+      sqlite3_free(err);
+      throw StoreError("SQLite: " + msg);
+    }
+  }
+
+  // A prepared statement from this connection's cache, reset and ready to bind.
+  Statement prepare(const char* sql) {
+    auto it = statements_.find(sql);
+    if (it != statements_.end()) {
+      sqlite3_clear_bindings(it->second);
+      return Statement(it->second);
+    }
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
+      throw StoreError(std::string("SQLite prepare: ") + sqlite3_errmsg(db_));
+    statements_.emplace(sql, stmt);
+    return Statement(stmt);
+  }
+
+  int step(sqlite3_stmt* stmt) {
+    int rc = sqlite3_step(stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE && rc != SQLITE_CONSTRAINT)
+      throw StoreError(std::string("SQLite: ") + sqlite3_errmsg(db_));
+    return rc;
+  }
+
+  int changes() const { return sqlite3_changes(db_); }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::unordered_map<const char*, sqlite3_stmt*> statements_;  // keyed by the literal's address
+};
+
+void bind(sqlite3_stmt* stmt, int index, const std::string& value) {
+  sqlite3_bind_text(stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+}
+void bind(sqlite3_stmt* stmt, int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt, index, value);
+}
+
+std::string column_text(sqlite3_stmt* stmt, int col) {
+  auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, col));
+  return text ? std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt, col)))
+              : std::string();
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(std::string path) : path_(std::move(path)) {
+    auto parent = std::filesystem::path(path_).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    idle_.push_back(std::make_unique<Connection>(path_));  // fail now, not on the first request
+    file_id_ = file_id();
+  }
+
+  int migrate() override {
+    auto conn = lease();
+    conn->exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
+        "NULL)");
+    int current = version_on(*conn);
+    for (const auto& m : migrations()) {
+      if (m.version <= current) continue;
+      conn->exec("BEGIN IMMEDIATE");
+      try {
+        conn->exec(m.sqlite);
+        auto stmt = conn->prepare("INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
+        bind(stmt, 1, std::int64_t{m.version});
+        bind(stmt, 2, std::string(m.name));
+        conn->step(stmt);
+        conn->exec("COMMIT");
+      } catch (...) {
+        conn->exec("ROLLBACK");
+        throw;
+      }
+      current = m.version;
+    }
+    return current;
+  }
+
+  int schema_version() override {
+    auto conn = lease();
+    return version_on(*conn);
+  }
+
+  bool ping() override {
+    // Open connections keep working on a deleted or replaced file while new writes would be
+    // lost with it, so the file on disk must still be the one we opened.
+    if (file_id() != file_id_) return false;
+    try {
+      auto conn = lease();
+      auto stmt = conn->prepare("SELECT count(*) FROM schema_migrations");
+      return conn->step(stmt) == SQLITE_ROW;
+    } catch (const StoreError&) {
+      return false;
+    }
+  }
+
+  void create_session(const Session& s) override {
+    auto conn = lease();
+    auto stmt = conn->prepare("INSERT INTO sessions (id, csrf_token, created_at) VALUES (?, ?, ?)");
+    bind(stmt, 1, s.id);
+    bind(stmt, 2, s.csrf_token);
+    bind(stmt, 3, s.created_at);
+    if (conn->step(stmt) != SQLITE_DONE) throw StoreError("session id collision");
+  }
+
+  std::optional<Session> find_session(const std::string& id) override {
+    auto conn = lease();
+    auto stmt = conn->prepare("SELECT csrf_token, created_at FROM sessions WHERE id = ?");
+    bind(stmt, 1, id);
+    if (conn->step(stmt) != SQLITE_ROW) return std::nullopt;
+    return Session{id, column_text(stmt, 0), sqlite3_column_int64(stmt, 1)};
+  }
+
+  bool add_update_request(const std::string& certification, const std::string& email,
+                          std::int64_t now) override {
+    auto conn = lease();
+    auto stmt = conn->prepare(
+        "INSERT INTO update_requests (certification, email, created_at) VALUES (?, ?, ?) "
+        "ON CONFLICT DO NOTHING");
+    bind(stmt, 1, certification);
+    bind(stmt, 2, email);
+    bind(stmt, 3, now);
+    conn->step(stmt);
+    return conn->changes() == 1;
+  }
+
+  int update_request_count(const std::string& certification) override {
+    auto conn = lease();
+    auto stmt = conn->prepare("SELECT count(*) FROM update_requests WHERE certification = ?");
+    bind(stmt, 1, certification);
+    conn->step(stmt);
+    return sqlite3_column_int(stmt, 0);
+  }
+
+ private:
+  // A connection borrowed from the pool for one call, returned when the lease ends.
+  struct Lease {
+    SqliteStore* store;
+    std::unique_ptr<Connection> conn;
+    Connection* operator->() { return conn.get(); }
+    Connection& operator*() { return *conn; }
+    ~Lease() {
+      if (conn) store->give_back(std::move(conn));
+    }
+  };
+
+  Lease lease() {
+    std::unique_lock lock(mutex_);
+    while (idle_.empty() && open_ >= kPoolSize) returned_.wait(lock);
+    if (!idle_.empty()) {
+      auto conn = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease{this, std::move(conn)};
+    }
+    ++open_;
+    lock.unlock();
+    try {
+      return Lease{this, std::make_unique<Connection>(path_)};
+    } catch (...) {
+      std::lock_guard relock(mutex_);
+      --open_;
+      throw;
+    }
+  }
+
+  void give_back(std::unique_ptr<Connection> conn) {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(conn));
+    returned_.notify_one();
+  }
+
+  static int version_on(Connection& conn) {
+    auto stmt = conn.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+    conn.step(stmt);
+    return sqlite3_column_int(stmt, 0);
+  }
+
+  // Device and inode of the database file, or {0, 0} when it is missing.
+  std::pair<dev_t, ino_t> file_id() const {
+    struct stat st {};
+    if (::stat(path_.c_str(), &st) != 0) return {0, 0};
+    return {st.st_dev, st.st_ino};
+  }
+
+  std::string path_;
+  std::pair<dev_t, ino_t> file_id_;
+  std::mutex mutex_;
+  std::condition_variable returned_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  size_t open_ = 1;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path) {
+  return std::make_unique<SqliteStore>(path);
+}
+
+std::unique_ptr<Store> open_store(const std::string& url) {
+  if (url.starts_with("postgres://") || url.starts_with("postgresql://"))
+    throw StoreError("PostgreSQL is not available in this build yet; use a SQLite file path");
+  return open_sqlite_store(url.starts_with("sqlite:") ? url.substr(7) : url);
+}
+
+}  // namespace certhub

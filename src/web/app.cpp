@@ -1,0 +1,149 @@
+#include "web/app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "content/loader.hpp"
+
+namespace certhub {
+namespace {
+
+void add_security_headers(Response& r) {
+  r.header("Content-Security-Policy",
+           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  r.header("X-Content-Type-Options", "nosniff");
+  r.header("Referrer-Policy", "strict-origin-when-cross-origin");
+  r.header("X-Frame-Options", "DENY");
+}
+
+bool wants_json(const Request& r) {
+  return r.path.starts_with("/api/");
+}
+
+}  // namespace
+
+Clock system_clock() {
+  return [] {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+}
+
+App::App(std::filesystem::path content_dir, CatalogPtr catalog, Store& store, Clock clock)
+    : content_dir_(std::move(content_dir)),
+      catalog_(std::move(catalog)),
+      store_(store),
+      clock_(std::move(clock)) {
+  add_routes(router_, *this);
+}
+
+Metrics::Gauges App::gauges() const {
+  return {catalog()->version, -1, reloads_failed_.load()};
+}
+
+Response App::page(const PageMeta& meta, const std::string& template_name, const View& data,
+                   int status) const {
+  Response r;
+  r.status = status;
+  r.body = render_page(meta, render_template(template_name, data), statics_.url("/static/site.css"),
+                       statics_.url("/static/site.js"));
+  return r;
+}
+
+Response App::error(int status, const std::string& detail, bool json) {
+  Response r;
+  if (json) {
+    r = Response{status, "application/json", {}, {}};
+    std::string escaped;
+    for (char c : detail) {
+      if (c == '"' || c == '\\') escaped += '\\';
+      if (static_cast<unsigned char>(c) >= 0x20) escaped += c;
+    }
+    r.body =
+        std::string("{\"error\":\"") + reason_phrase(status) + "\",\"detail\":\"" + escaped + "\"}";
+  } else {
+    View data;
+    data.set("status", std::to_string(status));
+    data.set("reason", reason_phrase(status));
+    data.set("detail", detail);
+    data.set("not_found", view_bool(status == 404));
+    try {
+      r = page({std::string(reason_phrase(status)), "certhub could not serve this page.", ""},
+               "error", data, status);
+    } catch (const std::exception&) {
+      r = Response{
+          status, "text/plain; charset=utf-8", {}, std::string(reason_phrase(status)) + "\n"};
+    }
+  }
+  r.header("Cache-Control", "no-store");
+  add_security_headers(r);
+  return r;
+}
+
+Response App::dispatch(Request& request, std::string& route_name) {
+  if (request.path.empty() || request.path.front() != '/') {
+    route_name = "(bad request)";
+    return error(400, "The request target is not a valid path.");
+  }
+  auto match = router_.match(request.method, request.path);
+  if (!match.route) {
+    if (match.allowed.empty()) {
+      route_name = "(not found)";
+      return error(404, "", wants_json(request));
+    }
+    route_name = "(method not allowed)";
+    std::string allow;
+    for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+    auto r = error(405, "This address accepts " + allow + ".", wants_json(request));
+    r.header("Allow", allow);
+    return r;
+  }
+  route_name = match.route->pattern;
+  try {
+    return match.route->handler(request, match.params);
+  } catch (const StoreError& e) {
+    spdlog::error("store: {}", e.what());
+    return error(503, "The database is not reachable right now. Please try again in a moment.",
+                 wants_json(request));
+  } catch (const std::exception& e) {
+    // One catch site: the log gets the reason, the visitor a plain page, never a trace.
+    spdlog::error("{} {}: {}", request.method, request.target, e.what());
+    return error(500, "Something went wrong on our side.", wants_json(request));
+  }
+}
+
+Response App::handle(Request& request) {
+  auto started = std::chrono::steady_clock::now();
+  std::string route_name;
+  Response r = dispatch(request, route_name);
+  bool has_csp = false;
+  for (const auto& h : r.headers) has_csp |= h.first == "Content-Security-Policy";
+  if (!has_csp) add_security_headers(r);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics_.observe(route_name, r.status, seconds);
+  spdlog::info("{} \"{} {}\" {} {} {:.3f}ms", request.remote, request.method, request.target,
+               r.status, r.body.size(), seconds * 1000);
+  return r;
+}
+
+bool App::reload() {
+  auto result = load_content(content_dir_);
+  for (const auto& d : result.diagnostics)
+    (d.severity == Severity::error ? spdlog::error("{}", format(d))
+                                   : spdlog::warn("{}", format(d)));
+  if (!result.catalog) {
+    ++reloads_failed_;
+    spdlog::error("content reload refused: {} has errors; still serving version {}",
+                  content_dir_.string(), catalog()->version);
+    return false;
+  }
+  catalog_.store(result.catalog);
+  spdlog::info("content reloaded: version {}", result.catalog->version);
+  return true;
+}
+
+}  // namespace certhub

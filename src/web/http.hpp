@@ -1,0 +1,40 @@
+#pragma once
+// The server's own request and response values. Handlers see only these, so they stay free of
+// Beast and Asio (fast to compile, easy to test); server.cpp converts at the edge.
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace certhub {
+
+struct Request {
+  std::string method;                                        // upper case, e.g. GET
+  std::string target;                                        // as sent: path and query
+  std::string path;                                          // decoded path without query
+  std::string query;                                         // raw query string, without '?'
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::string remote;  // peer address, for the access log
+
+  // First header with this lower-case name, or empty.
+  std::string_view header(std::string_view name) const;
+  // A cookie's value from the Cookie header, or empty.
+  std::string cookie(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  Response& header(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+};
+
+const char* reason_phrase(int status);
+
+}  // namespace certhub

@@ -1,0 +1,62 @@
+#include "web/metrics.hpp"
+
+#include <sstream>
+
+namespace certhub {
+namespace {
+
+std::string label_value(const std::string& value) {
+  std::string out;
+  for (char c : value) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+void Metrics::observe(const std::string& route, int status, double seconds) {
+  std::lock_guard lock(mutex_);
+  ++requests_[{route, status}];
+  for (size_t i = 0; i < kBuckets.size(); ++i)
+    if (seconds <= kBuckets[i]) ++bucket_counts_[i];
+  ++count_;
+  sum_ += seconds;
+}
+
+std::string Metrics::render(const Gauges& gauges) const {
+  std::ostringstream out;
+  std::lock_guard lock(mutex_);
+  out << "# HELP certhub_http_requests_total HTTP requests by route pattern and status.\n"
+      << "# TYPE certhub_http_requests_total counter\n";
+  for (const auto& [key, n] : requests_)
+    out << "certhub_http_requests_total{route=\"" << label_value(key.first) << "\",status=\""
+        << key.second << "\"} " << n << "\n";
+  out << "# HELP certhub_http_request_duration_seconds Time from request read to response ready.\n"
+      << "# TYPE certhub_http_request_duration_seconds histogram\n";
+  for (size_t i = 0; i < kBuckets.size(); ++i)
+    out << "certhub_http_request_duration_seconds_bucket{le=\"" << kBuckets[i] << "\"} "
+        << bucket_counts_[i] << "\n";
+  out << "certhub_http_request_duration_seconds_bucket{le=\"+Inf\"} " << count_ << "\n"
+      << "certhub_http_request_duration_seconds_sum " << sum_ << "\n"
+      << "certhub_http_request_duration_seconds_count " << count_ << "\n";
+  out << "# HELP certhub_content_info The content version being served.\n"
+      << "# TYPE certhub_content_info gauge\n"
+      << "certhub_content_info{version=\"" << label_value(gauges.content_version) << "\"} 1\n";
+  out << "# HELP certhub_content_reload_failures_total Reloads refused because content had "
+         "errors.\n"
+      << "# TYPE certhub_content_reload_failures_total counter\n"
+      << "certhub_content_reload_failures_total " << gauges.reloads_failed << "\n";
+  if (gauges.active_attempts >= 0)
+    out << "# HELP certhub_active_attempts Attempts started and not yet finished.\n"
+        << "# TYPE certhub_active_attempts gauge\n"
+        << "certhub_active_attempts " << gauges.active_attempts << "\n";
+  return out.str();
+}
+
+}  // namespace certhub

@@ -1,0 +1,52 @@
+#pragma once
+// The HTTP/1.1 server: Boost.Beast on one io_context run by N threads, one coroutine per
+// connection. It knows nothing of pages; it hands Requests to the app and writes Responses.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "web/http.hpp"
+
+namespace certhub {
+
+// Every limit in one place; tests probe just under and just over each.
+struct ServerLimits {
+  static constexpr std::size_t kHeaderBytes = 16 * 1024;   // request line + headers -> 431 over
+  static constexpr std::size_t kBodyBytes = 64 * 1024;     // request body -> 413 over
+  static constexpr std::chrono::seconds kIdleTimeout{30};  // waiting for a request's headers
+  static constexpr std::chrono::seconds kReadTimeout{15};  // reading a request body
+  static constexpr std::chrono::seconds kWriteTimeout{15};
+  static constexpr std::chrono::milliseconds kShutdownGrace{4000};  // then in-flight work is cut
+};
+
+struct ServerConfig {
+  std::string bind = "127.0.0.1";
+  std::uint16_t port = 8080;
+  int threads = 1;
+};
+
+struct ServerCallbacks {
+  std::function<Response(Request&)> handle;   // every parsed request
+  std::function<Response(int status)> error;  // 400/408/413/431 before routing
+  std::function<void()> reload;               // SIGHUP
+};
+
+class Server {
+ public:
+  Server(ServerConfig config, ServerCallbacks callbacks);
+  ~Server();
+  // Binds and listens; returns "http://ADDRESS:PORT". Throws std::runtime_error on failure.
+  std::string listen();
+  // Serves until SIGINT or SIGTERM, then stops accepting, lets requests in flight finish and
+  // returns (within kShutdownGrace).
+  void run();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace certhub
