@@ -23,5 +23,9 @@ std::string month_name(int month);
 // Days since 1970-01-01 (proleptic Gregorian), for clocks and arithmetic.
 long days_from_civil(const Date& date);
 Date civil_from_days(long days);
+// "2026-11-23T09:00:00Z" for unix seconds.
+std::string rfc3339(long long unix_seconds);
+// "09:00 UTC"
+std::string clock_time_utc(long long unix_seconds);
 
 }  // namespace certhub

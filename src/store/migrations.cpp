@@ -30,6 +30,55 @@ const std::vector<Migration>& migrations() {
             created_at BIGINT NOT NULL);
           CREATE UNIQUE INDEX update_requests_once ON update_requests (certification, email)
             WHERE email <> '')"},
+      {3, "settings",
+       // Installation-wide values shared by every app server, e.g. the CSRF signing key.
+       "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+       "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"},
+      {4, "attempts",
+       // An attempt is immutable once created but for finished_at; what the learner does is
+       // an append-only list of steps, numbered per attempt (as Moodle's question engine).
+       R"(CREATE TABLE attempts (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL,
+            certification TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            content_version TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            slots TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            deadline INTEGER,
+            finished_at INTEGER);
+          CREATE INDEX attempts_by_session ON attempts (session_id, started_at);
+          CREATE TABLE steps (
+            attempt_id TEXT NOT NULL REFERENCES attempts (id),
+            seq INTEGER NOT NULL,
+            slot INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            value TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            PRIMARY KEY (attempt_id, seq)))",
+       R"(CREATE TABLE attempts (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL,
+            certification TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            content_version TEXT NOT NULL,
+            seed BIGINT NOT NULL,
+            slots TEXT NOT NULL,
+            started_at BIGINT NOT NULL,
+            deadline BIGINT,
+            finished_at BIGINT);
+          CREATE INDEX attempts_by_session ON attempts (session_id, started_at);
+          CREATE TABLE steps (
+            attempt_id TEXT NOT NULL REFERENCES attempts (id),
+            seq INTEGER NOT NULL,
+            slot INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            value TEXT NOT NULL,
+            at BIGINT NOT NULL,
+            PRIMARY KEY (attempt_id, seq)))"},
   };
   return kMigrations;
 }

@@ -95,11 +95,32 @@ void bind(sqlite3_stmt* stmt, int index, const std::string& value) {
 void bind(sqlite3_stmt* stmt, int index, std::int64_t value) {
   sqlite3_bind_int64(stmt, index, value);
 }
+void bind(sqlite3_stmt* stmt, int index, const std::optional<std::int64_t>& value) {
+  if (value)
+    sqlite3_bind_int64(stmt, index, *value);
+  else
+    sqlite3_bind_null(stmt, index);
+}
 
 std::string column_text(sqlite3_stmt* stmt, int col) {
   auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, col));
   return text ? std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt, col)))
               : std::string();
+}
+
+std::optional<std::int64_t> column_optional(sqlite3_stmt* stmt, int col) {
+  if (sqlite3_column_type(stmt, col) == SQLITE_NULL) return std::nullopt;
+  return sqlite3_column_int64(stmt, col);
+}
+
+#define kSelectAttempt                                                                      \
+  "SELECT id, session_id, certification, mode, domain, content_version, seed, slots, started_at, " \
+  "deadline, finished_at FROM attempts"
+
+AttemptRow attempt_from(sqlite3_stmt* stmt) {
+  return {column_text(stmt, 0), column_text(stmt, 1), column_text(stmt, 2), column_text(stmt, 3),
+          column_text(stmt, 4), column_text(stmt, 5), sqlite3_column_int64(stmt, 6), column_text(stmt, 7),
+          sqlite3_column_int64(stmt, 8), column_optional(stmt, 9), column_optional(stmt, 10)};
 }
 
 class SqliteStore final : public Store {
@@ -155,6 +176,20 @@ class SqliteStore final : public Store {
     }
   }
 
+  std::string setting(const std::string& name, const std::string& initial) override {
+    auto conn = lease();
+    {
+      auto insert = conn->prepare("INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING");
+      bind(insert, 1, name);
+      bind(insert, 2, initial);
+      conn->step(insert);
+    }
+    auto select = conn->prepare("SELECT value FROM settings WHERE name = ?");
+    bind(select, 1, name);
+    if (conn->step(select) != SQLITE_ROW) throw StoreError("setting " + name + " vanished");
+    return column_text(select, 0);
+  }
+
   void create_session(const Session& s) override {
     auto conn = lease();
     auto stmt = conn->prepare("INSERT INTO sessions (id, csrf_token, created_at) VALUES (?, ?, ?)");
@@ -183,6 +218,91 @@ class SqliteStore final : public Store {
     bind(stmt, 3, now);
     conn->step(stmt);
     return conn->changes() == 1;
+  }
+
+  void create_attempt(const AttemptRow& a) override {
+    auto conn = lease();
+    auto stmt = conn->prepare(
+        "INSERT INTO attempts (id, session_id, certification, mode, domain, content_version, seed, slots, "
+        "started_at, deadline, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)");
+    bind(stmt, 1, a.id);
+    bind(stmt, 2, a.session_id);
+    bind(stmt, 3, a.certification);
+    bind(stmt, 4, a.mode);
+    bind(stmt, 5, a.domain);
+    bind(stmt, 6, a.content_version);
+    bind(stmt, 7, a.seed);
+    bind(stmt, 8, a.slots);
+    bind(stmt, 9, a.started_at);
+    bind(stmt, 10, a.deadline);
+    if (conn->step(stmt) != SQLITE_DONE) throw StoreError("attempt id collision");
+  }
+
+  std::optional<AttemptRow> find_attempt(const std::string& id) override {
+    auto conn = lease();
+    auto stmt = conn->prepare(kSelectAttempt " WHERE id = ?");
+    bind(stmt, 1, id);
+    if (conn->step(stmt) != SQLITE_ROW) return std::nullopt;
+    return attempt_from(stmt);
+  }
+
+  std::vector<AttemptRow> attempts_of(const std::string& session_id, int limit) override {
+    auto conn = lease();
+    auto stmt = conn->prepare(kSelectAttempt " WHERE session_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?");
+    bind(stmt, 1, session_id);
+    bind(stmt, 2, std::int64_t{limit});
+    std::vector<AttemptRow> out;
+    while (conn->step(stmt) == SQLITE_ROW) out.push_back(attempt_from(stmt));
+    return out;
+  }
+
+  bool append_step(const std::string& attempt_id, const StepRow& step) override {
+    auto conn = lease();
+    auto stmt = conn->prepare(
+        "INSERT INTO steps (attempt_id, seq, slot, kind, value, at) "
+        "SELECT ?1, coalesce((SELECT max(seq) FROM steps WHERE attempt_id = ?1), 0) + 1, ?2, ?3, ?4, ?5 "
+        "WHERE EXISTS (SELECT 1 FROM attempts WHERE id = ?1 AND finished_at IS NULL)");
+    bind(stmt, 1, attempt_id);
+    bind(stmt, 2, std::int64_t{step.slot});
+    bind(stmt, 3, step.kind);
+    bind(stmt, 4, step.value);
+    bind(stmt, 5, step.at);
+    conn->step(stmt);
+    return conn->changes() == 1;
+  }
+
+  std::vector<StepRow> steps_of(const std::string& attempt_id) override {
+    auto conn = lease();
+    auto stmt = conn->prepare("SELECT slot, kind, value, at FROM steps WHERE attempt_id = ? ORDER BY seq");
+    bind(stmt, 1, attempt_id);
+    std::vector<StepRow> out;
+    while (conn->step(stmt) == SQLITE_ROW)
+      out.push_back({sqlite3_column_int(stmt, 0), column_text(stmt, 1), column_text(stmt, 2),
+                     sqlite3_column_int64(stmt, 3)});
+    return out;
+  }
+
+  std::int64_t finish_attempt(const std::string& attempt_id, std::int64_t at) override {
+    auto conn = lease();
+    {
+      auto update = conn->prepare("UPDATE attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL");
+      bind(update, 1, at);
+      bind(update, 2, attempt_id);
+      conn->step(update);
+    }
+    auto select = conn->prepare("SELECT finished_at FROM attempts WHERE id = ?");
+    bind(select, 1, attempt_id);
+    if (conn->step(select) != SQLITE_ROW) throw StoreError("attempt " + attempt_id + " not found");
+    return sqlite3_column_int64(select, 0);
+  }
+
+  std::int64_t active_attempts(std::int64_t now) override {
+    auto conn = lease();
+    auto stmt = conn->prepare(
+        "SELECT count(*) FROM attempts WHERE finished_at IS NULL AND (deadline IS NULL OR deadline > ?)");
+    bind(stmt, 1, now);
+    conn->step(stmt);
+    return sqlite3_column_int64(stmt, 0);
   }
 
   int update_request_count(const std::string& certification) override {

@@ -36,6 +36,7 @@ App::App(std::filesystem::path content_dir, CatalogPtr catalog, Store& store, Cl
     : content_dir_(std::move(content_dir)),
       catalog_(std::move(catalog)),
       store_(store),
+      sessions_(store),
       clock_(std::move(clock)) {
   add_routes(router_, *this);
 }

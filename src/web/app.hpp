@@ -14,6 +14,7 @@
 #include "web/http.hpp"
 #include "web/metrics.hpp"
 #include "web/router.hpp"
+#include "web/session.hpp"
 #include "web/view.hpp"
 
 namespace certhub {
@@ -34,6 +35,7 @@ class App {
 
   CatalogPtr catalog() const { return catalog_.load(); }
   Store& store() { return store_; }
+  const Sessions& sessions() const { return sessions_; }
   std::int64_t now() const { return clock_(); }
   const StaticFiles& statics() const { return statics_; }
   const Router& router() const { return router_; }
@@ -49,6 +51,7 @@ class App {
   std::filesystem::path content_dir_;
   std::atomic<CatalogPtr> catalog_;
   Store& store_;
+  Sessions sessions_;
   Clock clock_;
   StaticFiles statics_;
   Router router_;

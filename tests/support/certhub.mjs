@@ -26,11 +26,11 @@ export function copyContent(from = shippedContent) {
   return dir;
 }
 
-export async function startServer({ content = shippedContent, db, args = [], env = {} } = {}) {
+export async function startServer({ content = shippedContent, db, args = [], env = {}, clock = testDate } = {}) {
   const work = tempDir();
   const dbPath = db || join(work, 'certhub.db');
   const proc = spawn(bin, ['serve', '--port', '0', '--threads', '2', '--content', content, '--db', dbPath,
-                           '--clock', testDate, ...args], { env: { ...process.env, ...env } });
+                           '--clock', clock, ...args], { env: { ...process.env, ...env } });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
   const url = await new Promise((resolve, reject) => {

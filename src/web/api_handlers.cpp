@@ -1,0 +1,168 @@
+// The JSON API: the same practice features as the pages, for apps and tests.
+#include "web/api_handlers.hpp"
+
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "web/practice.hpp"
+#include "web/practice_view.hpp"
+
+namespace certhub {
+namespace json = boost::json;
+namespace {
+
+Response json_response(int status, const json::value& body) {
+  Response r{status, "application/json", {}, json::serialize(body)};
+  r.header("Cache-Control", "no-store");
+  return r;
+}
+
+// A JSON object body, or the 400/415 response explaining why not.
+std::variant<json::object, Response> parse_body(App& app, const Request& req) {
+  auto type = req.header("content-type");
+  if (!type.starts_with("application/json")) return app.error(415, "send Content-Type: application/json", true);
+  boost::system::error_code ec;
+  auto value = json::parse(req.body, ec);
+  if (ec || !value.is_object()) return app.error(400, "the body must be a JSON object", true);
+  return std::move(value.as_object());
+}
+
+std::optional<int> parse_index(const Params& params) {
+  const auto& text = params.at("index");
+  int value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || ptr != text.data() + text.size() || value < 1) return std::nullopt;
+  return value - 1;  // the API counts questions from 1
+}
+
+std::string string_field(const json::object& obj, std::string_view key) {
+  auto it = obj.find(key);
+  return it != obj.end() && it->value().is_string() ? std::string(it->value().as_string()) : std::string();
+}
+
+class Api {
+ public:
+  explicit Api(App& app) : app_(app), practice_(app) {}
+
+  Response session(const Request& req) {
+    auto visitor = app_.sessions().visitor(req);
+    auto r = json_response(200, json::object{{"csrf_token", visitor.csrf_token}});
+    Sessions::remember(r, visitor);
+    return r;
+  }
+
+  Response create(const Request& req) {
+    auto visitor = app_.sessions().visitor(req);
+    if (auto denied = check_csrf(req, visitor)) return *denied;
+    auto body = parse_body(app_, req);
+    if (auto* err = std::get_if<Response>(&body)) return *err;
+    const auto& obj = std::get<json::object>(body);
+    auto started = practice_.start(visitor.id, string_field(obj, "certification"), string_field(obj, "mode"),
+                                   string_field(obj, "domain"));
+    if (auto* err = std::get_if<PracticeError>(&started)) return app_.error(err->status, err->detail, true);
+    auto& attempt = std::get<LoadedAttempt>(started);
+    auto out = attempt_json(attempt, app_.now(), true);
+    out["pass_mark"] = attempt.pass_mark > 0 ? json::value(attempt.pass_mark) : json::value(nullptr);
+    out["time_limit_s"] = attempt.timing.deadline ? json::value(*attempt.timing.deadline - attempt.timing.started_at)
+                                                  : json::value(nullptr);
+    auto r = json_response(201, out);
+    r.header("Location", "/api/v1/attempts/" + attempt.row.id);
+    return r;
+  }
+
+  Response show(const Request& req, const Params& p) {
+    auto visitor = app_.sessions().visitor(req);
+    auto attempt = practice_.load(visitor.id, p.at("id"));
+    if (!attempt) return not_found();
+    auto now = app_.now();
+    auto out = attempt_json(*attempt, now, true);
+    if (attempt->finished(now)) out["result"] = result_json(*attempt, practice_.result(*attempt), now);
+    return json_response(200, out);
+  }
+
+  Response answer(const Request& req, const Params& p) {
+    auto visitor = app_.sessions().visitor(req);
+    if (auto denied = check_csrf(req, visitor)) return *denied;
+    auto attempt = practice_.load(visitor.id, p.at("id"));
+    if (!attempt) return not_found();
+    auto index = parse_index(p);
+    if (!index) return app_.error(404, "no such question", true);
+    auto body = parse_body(app_, req);
+    if (auto* err = std::get_if<Response>(&body)) return *err;
+    const auto& obj = std::get<json::object>(body);
+    auto it = obj.find("selected");
+    if (it == obj.end() || !it->value().is_array()) return app_.error(422, "'selected' must be a list of option keys", true);
+    std::vector<std::string> selected;
+    for (const auto& v : it->value().as_array()) {
+      if (!v.is_string()) return app_.error(422, "'selected' must be a list of option keys", true);
+      selected.emplace_back(v.as_string());
+    }
+    auto outcome = practice_.answer(*attempt, *index, selected);
+    if (auto err = outcome_error(outcome)) return *err;
+    json::object out{{"index", *index + 1}, {"selected", json::array(attempt->states[static_cast<size_t>(*index)].selected.begin(), attempt->states[static_cast<size_t>(*index)].selected.end())}, {"saved", true}};
+    if (attempt->reveals_keys(app_.now()))
+      for (auto& [k, v] : feedback_json(*attempt, static_cast<size_t>(*index))) out[k] = v;
+    return json_response(200, out);
+  }
+
+  Response flag(const Request& req, const Params& p) {
+    auto visitor = app_.sessions().visitor(req);
+    if (auto denied = check_csrf(req, visitor)) return *denied;
+    auto attempt = practice_.load(visitor.id, p.at("id"));
+    if (!attempt) return not_found();
+    auto index = parse_index(p);
+    if (!index) return app_.error(404, "no such question", true);
+    auto body = parse_body(app_, req);
+    if (auto* err = std::get_if<Response>(&body)) return *err;
+    const auto& obj = std::get<json::object>(body);
+    auto it = obj.find("flagged");
+    if (it == obj.end() || !it->value().is_bool()) return app_.error(422, "'flagged' must be true or false", true);
+    if (auto err = outcome_error(practice_.flag(*attempt, *index, it->value().as_bool()))) return *err;
+    return json_response(200, json::object{{"index", *index + 1}, {"flagged", it->value().as_bool()}, {"saved", true}});
+  }
+
+  Response submit(const Request& req, const Params& p) {
+    auto visitor = app_.sessions().visitor(req);
+    if (auto denied = check_csrf(req, visitor)) return *denied;
+    auto attempt = practice_.load(visitor.id, p.at("id"));
+    if (!attempt) return not_found();
+    auto result = practice_.submit(*attempt);
+    return json_response(200, result_json(*attempt, result, app_.now()));
+  }
+
+ private:
+  std::optional<Response> check_csrf(const Request& req, const Sessions::Visitor& visitor) {
+    if (app_.sessions().csrf_ok(visitor, req.header("x-csrf-token"))) return std::nullopt;
+    return app_.error(403, "missing or wrong X-CSRF-Token (GET /api/v1/session first)", true);
+  }
+
+  std::optional<Response> outcome_error(SaveOutcome outcome) {
+    switch (outcome) {
+      case SaveOutcome::saved: return std::nullopt;
+      case SaveOutcome::finished: return app_.error(409, "this attempt is finished; answers are no longer accepted", true);
+      case SaveOutcome::no_such_question: return app_.error(404, "no such question", true);
+      case SaveOutcome::bad_selection: return app_.error(422, "the selection does not fit this question's options", true);
+    }
+    return std::nullopt;
+  }
+
+  Response not_found() { return app_.error(404, "no such attempt", true); }
+
+  App& app_;
+  Practice practice_;
+};
+
+}  // namespace
+
+void add_api_routes(Router& r, App& app) {
+  auto api = std::make_shared<Api>(app);
+  r.add("GET", "/api/v1/session", [api](const Request& q, const Params&) { return api->session(q); });
+  r.add("POST", "/api/v1/attempts", [api](const Request& q, const Params&) { return api->create(q); });
+  r.add("GET", "/api/v1/attempts/{id}", [api](const Request& q, const Params& p) { return api->show(q, p); });
+  r.add("PUT", "/api/v1/attempts/{id}/answers/{index}",
+        [api](const Request& q, const Params& p) { return api->answer(q, p); });
+  r.add("PUT", "/api/v1/attempts/{id}/flags/{index}", [api](const Request& q, const Params& p) { return api->flag(q, p); });
+  r.add("POST", "/api/v1/attempts/{id}/submit", [api](const Request& q, const Params& p) { return api->submit(q, p); });
+}
+
+}  // namespace certhub
