@@ -1,27 +1,26 @@
 // Progressive enhancement only: every page works without this file.
 
-// Timer: counts down to the server's deadline (the server enforces it; this only shows it).
+// Timer: counts down the seconds the server said were left when it sent the page, so a wrong
+// clock on the learner's device does not matter. The server enforces the deadline itself.
 function startTimers() {
-  for (const el of document.querySelectorAll('.timer-value[data-deadline]')) {
-    const deadline = Date.parse(el.dataset.deadline);
+  for (const el of document.querySelectorAll('.timer-value[data-seconds-left]')) {
+    const end = performance.now() + Number(el.dataset.secondsLeft) * 1000;
     const tick = () => {
-      const left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
-      const m = Math.floor(left / 60);
-      const s = String(left % 60).padStart(2, '0');
-      el.textContent = `${m}:${s}`;
+      const left = Math.max(0, Math.round((end - performance.now()) / 1000));
+      el.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
       if (left === 0) {
-        // The server has finished the attempt at the deadline; show the result.
-        const form = document.getElementById('question-form');
-        window.location.href = form ? form.action.replace(/\/q\/\d+$/, '/result') : window.location.href;
+        // Time is up: the server has finished the attempt; show the result.
+        window.location.href = window.location.pathname.replace(/\/(q\/\d+|confirm)$/, '/result');
         return;
       }
-      setTimeout(tick, 1000 - (Date.now() % 1000));
+      setTimeout(tick, 1000);
     };
     tick();
   }
 }
 
-// Keyboard: 1-6 or A-F choose, N next, P previous, M flag. Announced for screen readers.
+// Keyboard: 1-6 or A-F choose, N next, P previous, M flag, R review and submit. Announced
+// for screen readers.
 function keyboardAnswers() {
   const form = document.getElementById('question-form');
   if (!form) return;
@@ -47,6 +46,10 @@ function keyboardAnswers() {
     const button = (action) => form.querySelector(`button[name="action"][value="${action}"]`);
     if (key === 'n' && button('next')) { event.preventDefault(); form.requestSubmit(button('next')); }
     else if (key === 'p' && button('prev')) { event.preventDefault(); form.requestSubmit(button('prev')); }
+    else if (key === 'r' && (button('review') || button('finish'))) {
+      event.preventDefault();
+      form.requestSubmit(button('review') || button('finish'));
+    }
     else if (key === 'm') {
       const flag = document.getElementById('flag');
       if (flag) {

@@ -124,6 +124,7 @@ View question_view(const LoadedAttempt& a, size_t index, std::int64_t now, const
     v.set("deadline_iso", rfc3339(*a.timing.deadline));
     v.set("deadline_clock", clock_time_utc(*a.timing.deadline));
     v.set("minutes_left", std::to_string((a.timing.seconds_left(now) + 59) / 60));
+    v.set("seconds_left", std::to_string(a.timing.seconds_left(now)));
   }
   v.set("nav", navigator_view(a, index));
   return v;
@@ -154,6 +155,7 @@ View confirm_view(const LoadedAttempt& a, std::int64_t now, const std::string& c
     v.set("deadline_iso", rfc3339(*a.timing.deadline));
     v.set("deadline_clock", clock_time_utc(*a.timing.deadline));
     v.set("minutes_left", std::to_string((a.timing.seconds_left(now) + 59) / 60));
+    v.set("seconds_left", std::to_string(a.timing.seconds_left(now)));
   }
   return v;
 }
