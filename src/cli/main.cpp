@@ -7,6 +7,7 @@
 #include <map>
 #include <thread>
 
+#include "content/lint.hpp"
 #include "content/loader.hpp"
 #include "core/blueprint.hpp"
 #include "store/store.hpp"
@@ -53,6 +54,10 @@ Clock make_clock(const std::string& fixed) {
 
 int lint(const std::string& dir) {
   auto result = load_content(dir);
+  if (result.catalog) {
+    auto similar = lint_near_duplicates(*result.catalog, dir);
+    result.diagnostics.insert(result.diagnostics.end(), similar.begin(), similar.end());
+  }
   print_diagnostics(result.diagnostics, std::cout);
   int errors = 0, warnings = 0;
   for (const auto& d : result.diagnostics) (d.severity == Severity::error ? errors : warnings)++;

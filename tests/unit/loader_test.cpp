@@ -8,6 +8,7 @@
 
 #include "content/loader.hpp"
 #include "core/blueprint.hpp"
+#include "core/similarity.hpp"
 
 namespace certhub {
 namespace {
@@ -242,6 +243,35 @@ TEST(Date, ParsesAndRejects) {
   EXPECT_EQ(civil_from_days(days_from_civil({2026, 11, 23})), (Date{2026, 11, 23}));
   EXPECT_EQ(days_from_civil({1970, 1, 1}), 0);
   EXPECT_EQ(long_date({2026, 12, 5}), "5 December 2026");
+}
+
+}  // namespace
+}  // namespace certhub
+
+namespace certhub {
+namespace {
+
+TEST(Similarity, FindsRewordedDuplicatesAndIgnoresDifferentQuestions) {
+  auto make = [](std::string id, std::string stem, std::string key_text) {
+    Question q;
+    q.id = std::move(id);
+    q.stem = std::move(stem);
+    q.options = {{"a", std::move(key_text), ""}, {"b", "Something unrelated", ""}};
+    q.key = {"a"};
+    return q;
+  };
+  std::vector<Question> qs{
+      make("q1", "Halfway through the Sprint a stakeholder asks a Developer to add an urgent feature.",
+           "Refer the stakeholder to the Product Owner"),
+      make("q2", "Halfway through the Sprint, a stakeholder asks one Developer to add an urgent feature.",
+           "Send the stakeholder to the Product Owner"),
+      make("q3", "What is the maximum length of the Sprint Retrospective for a one-month Sprint?", "Three hours"),
+  };
+  std::vector<const Question*> bank{&qs[0], &qs[1], &qs[2]};
+  auto pairs = similar_questions(bank, 0.6);
+  ASSERT_EQ(pairs.size(), 1u);
+  EXPECT_EQ(pairs[0].a->id, "q1");
+  EXPECT_EQ(pairs[0].b->id, "q2");
 }
 
 }  // namespace
