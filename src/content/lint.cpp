@@ -21,7 +21,8 @@ int line_of(const std::filesystem::path& file, const std::string& id) {
 
 }  // namespace
 
-std::vector<Diagnostic> lint_near_duplicates(const Catalog& catalog, const std::filesystem::path& content_dir,
+std::vector<Diagnostic> lint_near_duplicates(const Catalog& catalog,
+                                             const std::filesystem::path& content_dir,
                                              double threshold) {
   std::vector<Diagnostic> out;
   for (const auto& cert : catalog.certifications) {
@@ -29,7 +30,8 @@ std::vector<Diagnostic> lint_near_duplicates(const Catalog& catalog, const std::
     for (const auto& pair : similar_questions(bank, threshold)) {
       auto file = content_dir / "questions" / cert.id / (pair.b->domain + ".yaml");
       out.push_back({file.string(), line_of(file, pair.b->id), 1, Severity::warning,
-                     "question '" + pair.b->id + "' may test the same point as '" + pair.a->id + "' (" +
+                     "question '" + pair.b->id + "' may test the same point as '" + pair.a->id +
+                         "' (" +
                          std::to_string(static_cast<int>(std::lround(pair.similarity * 100))) +
                          "% of their words alike); a mock exam could show both"});
     }

@@ -9,7 +9,8 @@
 namespace certhub {
 
 // Near-duplicate questions within a certification's bank (warnings at the later question).
-std::vector<Diagnostic> lint_near_duplicates(const Catalog& catalog, const std::filesystem::path& content_dir,
+std::vector<Diagnostic> lint_near_duplicates(const Catalog& catalog,
+                                             const std::filesystem::path& content_dir,
                                              double threshold = 0.6);
 
 }  // namespace certhub

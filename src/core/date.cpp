@@ -83,8 +83,9 @@ std::string rfc3339(long long unix_seconds) {
   long long days = unix_seconds >= 0 ? unix_seconds / 86400 : -((-unix_seconds + 86399) / 86400);
   long long rest = unix_seconds - days * 86400;
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%sT%02lld:%02lld:%02lldZ", to_string(civil_from_days(static_cast<long>(days))).c_str(),
-                rest / 3600, rest / 60 % 60, rest % 60);
+  std::snprintf(buf, sizeof buf, "%sT%02lld:%02lld:%02lldZ",
+                to_string(civil_from_days(static_cast<long>(days))).c_str(), rest / 3600,
+                rest / 60 % 60, rest % 60);
   return buf;
 }
 

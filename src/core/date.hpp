@@ -11,7 +11,8 @@ struct Date {
   int year = 0;
   int month = 0;
   int day = 0;
-  auto operator<=>(const Date&) const = default;
+  auto operator<=>(const Date&) const =
+      default;  // NOLINT(modernize-use-nullptr): clang-tidy 14 false positive
 };
 
 // Parses YYYY-MM-DD and rejects impossible days (2026-02-30).

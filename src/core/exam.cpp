@@ -8,9 +8,12 @@ namespace certhub {
 
 const char* to_string(Mode mode) {
   switch (mode) {
-    case Mode::sample: return "sample";
-    case Mode::training: return "training";
-    case Mode::mock: return "mock";
+    case Mode::sample:
+      return "sample";
+    case Mode::training:
+      return "training";
+    case Mode::mock:
+      return "mock";
   }
   return "";
 }
@@ -51,7 +54,8 @@ namespace {
 std::vector<const Question*> prefer_unseen(std::vector<const Question*> pool, SeededRandom& random,
                                            const std::set<std::string>& seen) {
   random.shuffle(pool);
-  std::stable_partition(pool.begin(), pool.end(), [&](const Question* q) { return !seen.contains(q->id); });
+  std::stable_partition(pool.begin(), pool.end(),
+                        [&](const Question* q) { return !seen.contains(q->id); });
   return pool;
 }
 
@@ -65,7 +69,8 @@ std::vector<Slot> to_slots(const std::vector<const Question*>& questions, Seeded
 }  // namespace
 
 std::optional<std::vector<Slot>> assemble_mock(const Blueprint& blueprint,
-                                               const std::vector<const Question*>& bank, std::uint64_t seed,
+                                               const std::vector<const Question*>& bank,
+                                               std::uint64_t seed,
                                                const std::set<std::string>& seen) {
   SeededRandom random(seed);
   std::vector<const Question*> drawn;
@@ -81,8 +86,9 @@ std::optional<std::vector<Slot>> assemble_mock(const Blueprint& blueprint,
   return to_slots(drawn, random);
 }
 
-std::vector<Slot> assemble_training(const std::vector<const Question*>& bank, const std::string& domain,
-                                    std::uint64_t seed, const std::set<std::string>& seen) {
+std::vector<Slot> assemble_training(const std::vector<const Question*>& bank,
+                                    const std::string& domain, std::uint64_t seed,
+                                    const std::set<std::string>& seen) {
   SeededRandom random(seed);
   std::vector<const Question*> pool;
   for (const auto* q : bank)
@@ -98,7 +104,8 @@ std::vector<Slot> assemble_sample(const std::vector<const Question*>& bank, std:
   return to_slots(pool, random);
 }
 
-std::optional<std::vector<std::string>> to_question_keys(const Slot& slot, const std::vector<std::string>& shown) {
+std::optional<std::vector<std::string>> to_question_keys(const Slot& slot,
+                                                         const std::vector<std::string>& shown) {
   std::vector<std::string> keys;
   for (const auto& letter : shown) {
     if (letter.size() != 1 || letter[0] < 'a') return std::nullopt;
@@ -119,27 +126,32 @@ std::vector<std::string> shown_key(const Question& q, const Slot& slot) {
   return out;
 }
 
-bool is_correct(const Question& q, const Slot& slot, const std::vector<std::string>& shown_selection) {
+bool is_correct(const Question& q, const Slot& slot,
+                const std::vector<std::string>& shown_selection) {
   auto selected = shown_selection;
   std::sort(selected.begin(), selected.end());
   selected.erase(std::unique(selected.begin(), selected.end()), selected.end());
   return !selected.empty() && selected == shown_key(q, slot);
 }
 
-std::vector<SlotState> replay(size_t slot_count, const std::vector<Step>& steps, std::optional<std::int64_t> cutoff) {
+std::vector<SlotState> replay(size_t slot_count, const std::vector<Step>& steps,
+                              std::optional<std::int64_t> cutoff) {
   std::vector<SlotState> states(slot_count);
   for (const auto& step : steps) {
     if (step.slot < 0 || static_cast<size_t>(step.slot) >= slot_count) continue;
     if (cutoff && step.at > *cutoff) continue;
     auto& state = states[static_cast<size_t>(step.slot)];
-    if (step.kind == StepKind::answer) state.selected = step.selected;
-    else state.flagged = step.flagged;
+    if (step.kind == StepKind::answer)
+      state.selected = step.selected;
+    else
+      state.flagged = step.flagged;
   }
   return states;
 }
 
-Result grade(const Certification& cert, const std::vector<Slot>& slots, const std::vector<const Question*>& questions,
-             const std::vector<SlotState>& states, int pass_mark) {
+Result grade(const Certification& cert, const std::vector<Slot>& slots,
+             const std::vector<const Question*>& questions, const std::vector<SlotState>& states,
+             int pass_mark) {
   Result r;
   for (const auto& d : cert.domains) r.domains.push_back({d.id, d.name, 0, 0});
   for (size_t i = 0; i < slots.size() && i < questions.size(); ++i) {

@@ -51,20 +51,23 @@ std::optional<std::vector<Slot>> assemble_mock(const Blueprint& blueprint,
                                                const std::set<std::string>& seen = {});
 
 // Training: every question of the domain (or all domains when empty), unseen ones first.
-std::vector<Slot> assemble_training(const std::vector<const Question*>& bank, const std::string& domain,
-                                    std::uint64_t seed, const std::set<std::string>& seen = {});
+std::vector<Slot> assemble_training(const std::vector<const Question*>& bank,
+                                    const std::string& domain, std::uint64_t seed,
+                                    const std::set<std::string>& seen = {});
 
 // The free sample questions, in bank order, options shuffled.
 std::vector<Slot> assemble_sample(const std::vector<const Question*>& bank, std::uint64_t seed);
 
 // Shown letters ("a", "c") to the question's own option keys, or nullopt when a letter is not
 // shown for this slot.
-std::optional<std::vector<std::string>> to_question_keys(const Slot& slot, const std::vector<std::string>& shown);
+std::optional<std::vector<std::string>> to_question_keys(const Slot& slot,
+                                                         const std::vector<std::string>& shown);
 // The key as shown letters for this slot, sorted.
 std::vector<std::string> shown_key(const Question& q, const Slot& slot);
 
 // All-or-nothing: the selection equals the key exactly. An empty selection is wrong.
-bool is_correct(const Question& q, const Slot& slot, const std::vector<std::string>& shown_selection);
+bool is_correct(const Question& q, const Slot& slot,
+                const std::vector<std::string>& shown_selection);
 
 // What the learner did, replayed from the append-only steps.
 struct SlotState {
@@ -96,9 +99,9 @@ struct DomainResult {
 struct Result {
   int correct = 0;
   int total = 0;
-  int pass_mark = 0;      // correct answers needed; 0 when the mode has no pass mark
+  int pass_mark = 0;  // correct answers needed; 0 when the mode has no pass mark
   bool passed = false;
-  double score = 0;       // percent, one decimal
+  double score = 0;                   // percent, one decimal
   std::vector<DomainResult> domains;  // in the certification's domain order
   std::vector<bool> slot_correct;
 };

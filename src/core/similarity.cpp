@@ -10,9 +10,10 @@ namespace {
 
 // Words that carry meaning: lower-case, four letters or more, minus the commonest fillers.
 std::vector<std::string> words_of(const Question& q) {
-  static const std::set<std::string> kStop{"that", "this", "with", "what", "which", "when", "they", "their", "there",
-                                           "from", "have", "should", "would", "does", "most", "best", "about",
-                                           "into", "than", "then", "them", "were", "will", "your", "been", "each"};
+  static const std::set<std::string> kStop{
+      "that", "this", "with",   "what",  "which", "when", "they", "their", "there",
+      "from", "have", "should", "would", "does",  "most", "best", "about", "into",
+      "than", "then", "them",   "were",  "will",  "your", "been", "each"};
   std::string text = q.stem;
   for (const auto& option : q.options)
     if (std::find(q.key.begin(), q.key.end(), option.key) != q.key.end()) text += " " + option.text;
@@ -41,7 +42,8 @@ double jaccard(const std::vector<std::string>& a, const std::vector<std::string>
 
 }  // namespace
 
-std::vector<SimilarPair> similar_questions(const std::vector<const Question*>& questions, double threshold) {
+std::vector<SimilarPair> similar_questions(const std::vector<const Question*>& questions,
+                                           double threshold) {
   std::vector<std::vector<std::string>> words;
   std::unordered_map<std::string, std::vector<size_t>> index;
   for (size_t i = 0; i < questions.size(); ++i) {

@@ -16,6 +16,7 @@ struct SimilarPair {
 
 // Pairs at or above `threshold`, most similar first. Candidate pairs come from an index of
 // rarer words, so a large bank is not compared pair by pair.
-std::vector<SimilarPair> similar_questions(const std::vector<const Question*>& questions, double threshold);
+std::vector<SimilarPair> similar_questions(const std::vector<const Question*>& questions,
+                                           double threshold);
 
 }  // namespace certhub

@@ -58,7 +58,10 @@ const std::vector<Migration>& migrations() {
             value TEXT NOT NULL,
             at INTEGER NOT NULL,
             PRIMARY KEY (attempt_id, seq)))",
+       // rowid: SQLite numbers rows in insertion order by itself; PostgreSQL needs a column for
+       // it (newest first among attempts started in the same second).
        R"(CREATE TABLE attempts (
+            rowid BIGINT GENERATED ALWAYS AS IDENTITY,
             id TEXT PRIMARY KEY,
             session_id TEXT NOT NULL,
             certification TEXT NOT NULL,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "store/migrations.hpp"
+#include "store/postgres_store.hpp"
 
 namespace certhub {
 namespace {
@@ -113,14 +114,15 @@ std::optional<std::int64_t> column_optional(sqlite3_stmt* stmt, int col) {
   return sqlite3_column_int64(stmt, col);
 }
 
-#define kSelectAttempt                                                                      \
+#define kSelectAttempt                                                                             \
   "SELECT id, session_id, certification, mode, domain, content_version, seed, slots, started_at, " \
   "deadline, finished_at FROM attempts"
 
 AttemptRow attempt_from(sqlite3_stmt* stmt) {
-  return {column_text(stmt, 0), column_text(stmt, 1), column_text(stmt, 2), column_text(stmt, 3),
-          column_text(stmt, 4), column_text(stmt, 5), sqlite3_column_int64(stmt, 6), column_text(stmt, 7),
-          sqlite3_column_int64(stmt, 8), column_optional(stmt, 9), column_optional(stmt, 10)};
+  return {column_text(stmt, 0),          column_text(stmt, 1),     column_text(stmt, 2),
+          column_text(stmt, 3),          column_text(stmt, 4),     column_text(stmt, 5),
+          sqlite3_column_int64(stmt, 6), column_text(stmt, 7),     sqlite3_column_int64(stmt, 8),
+          column_optional(stmt, 9),      column_optional(stmt, 10)};
 }
 
 class SqliteStore final : public Store {
@@ -179,7 +181,8 @@ class SqliteStore final : public Store {
   std::string setting(const std::string& name, const std::string& initial) override {
     auto conn = lease();
     {
-      auto insert = conn->prepare("INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING");
+      auto insert =
+          conn->prepare("INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING");
       bind(insert, 1, name);
       bind(insert, 2, initial);
       conn->step(insert);
@@ -223,7 +226,8 @@ class SqliteStore final : public Store {
   void create_attempt(const AttemptRow& a) override {
     auto conn = lease();
     auto stmt = conn->prepare(
-        "INSERT INTO attempts (id, session_id, certification, mode, domain, content_version, seed, slots, "
+        "INSERT INTO attempts (id, session_id, certification, mode, domain, content_version, seed, "
+        "slots, "
         "started_at, deadline, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)");
     bind(stmt, 1, a.id);
     bind(stmt, 2, a.session_id);
@@ -248,7 +252,8 @@ class SqliteStore final : public Store {
 
   std::vector<AttemptRow> attempts_of(const std::string& session_id, int limit) override {
     auto conn = lease();
-    auto stmt = conn->prepare(kSelectAttempt " WHERE session_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?");
+    auto stmt = conn->prepare(kSelectAttempt
+                              " WHERE session_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?");
     bind(stmt, 1, session_id);
     bind(stmt, 2, std::int64_t{limit});
     std::vector<AttemptRow> out;
@@ -260,7 +265,8 @@ class SqliteStore final : public Store {
     auto conn = lease();
     auto stmt = conn->prepare(
         "INSERT INTO steps (attempt_id, seq, slot, kind, value, at) "
-        "SELECT ?1, coalesce((SELECT max(seq) FROM steps WHERE attempt_id = ?1), 0) + 1, ?2, ?3, ?4, ?5 "
+        "SELECT ?1, coalesce((SELECT max(seq) FROM steps WHERE attempt_id = ?1), 0) + 1, ?2, ?3, "
+        "?4, ?5 "
         "WHERE EXISTS (SELECT 1 FROM attempts WHERE id = ?1 AND finished_at IS NULL)");
     bind(stmt, 1, attempt_id);
     bind(stmt, 2, std::int64_t{step.slot});
@@ -273,7 +279,8 @@ class SqliteStore final : public Store {
 
   std::vector<StepRow> steps_of(const std::string& attempt_id) override {
     auto conn = lease();
-    auto stmt = conn->prepare("SELECT slot, kind, value, at FROM steps WHERE attempt_id = ? ORDER BY seq");
+    auto stmt =
+        conn->prepare("SELECT slot, kind, value, at FROM steps WHERE attempt_id = ? ORDER BY seq");
     bind(stmt, 1, attempt_id);
     std::vector<StepRow> out;
     while (conn->step(stmt) == SQLITE_ROW)
@@ -285,7 +292,8 @@ class SqliteStore final : public Store {
   std::int64_t finish_attempt(const std::string& attempt_id, std::int64_t at) override {
     auto conn = lease();
     {
-      auto update = conn->prepare("UPDATE attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL");
+      auto update =
+          conn->prepare("UPDATE attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL");
       bind(update, 1, at);
       bind(update, 2, attempt_id);
       conn->step(update);
@@ -299,7 +307,8 @@ class SqliteStore final : public Store {
   std::int64_t active_attempts(std::int64_t now) override {
     auto conn = lease();
     auto stmt = conn->prepare(
-        "SELECT count(*) FROM attempts WHERE finished_at IS NULL AND (deadline IS NULL OR deadline > ?)");
+        "SELECT count(*) FROM attempts WHERE finished_at IS NULL AND (deadline IS NULL OR deadline "
+        "> ?)");
     bind(stmt, 1, now);
     conn->step(stmt);
     return sqlite3_column_int64(stmt, 0);
@@ -379,7 +388,7 @@ std::unique_ptr<Store> open_sqlite_store(const std::string& path) {
 
 std::unique_ptr<Store> open_store(const std::string& url) {
   if (url.starts_with("postgres://") || url.starts_with("postgresql://"))
-    throw StoreError("PostgreSQL is not available in this build yet; use a SQLite file path");
+    return open_postgres_store(url);
   return open_sqlite_store(url.starts_with("sqlite:") ? url.substr(7) : url);
 }
 

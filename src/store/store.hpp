@@ -83,8 +83,8 @@ class Store {
   virtual std::int64_t active_attempts(std::int64_t now) = 0;
 };
 
-// Opens the store named by `url`: a file path (SQLite), or `postgresql://...` once that backend
-// exists. Throws StoreError when it cannot be opened.
+// Opens the store named by `url`: a file path (SQLite) or a `postgresql://...` URL (PostgreSQL).
+// Throws StoreError when it cannot be opened.
 std::unique_ptr<Store> open_store(const std::string& url);
 
 }  // namespace certhub

@@ -20,7 +20,8 @@ Response json_response(int status, const json::value& body) {
 // A JSON object body, or the 400/415 response explaining why not.
 std::variant<json::object, Response> parse_body(App& app, const Request& req) {
   auto type = req.header("content-type");
-  if (!type.starts_with("application/json")) return app.error(415, "send Content-Type: application/json", true);
+  if (!type.starts_with("application/json"))
+    return app.error(415, "send Content-Type: application/json", true);
   boost::system::error_code ec;
   auto value = json::parse(req.body, ec);
   if (ec || !value.is_object()) return app.error(400, "the body must be a JSON object", true);
@@ -37,7 +38,8 @@ std::optional<int> parse_index(const Params& params) {
 
 std::string string_field(const json::object& obj, std::string_view key) {
   auto it = obj.find(key);
-  return it != obj.end() && it->value().is_string() ? std::string(it->value().as_string()) : std::string();
+  return it != obj.end() && it->value().is_string() ? std::string(it->value().as_string())
+                                                    : std::string();
 }
 
 class Api {
@@ -57,14 +59,17 @@ class Api {
     auto body = parse_body(app_, req);
     if (auto* err = std::get_if<Response>(&body)) return *err;
     const auto& obj = std::get<json::object>(body);
-    auto started = practice_.start(visitor.id, string_field(obj, "certification"), string_field(obj, "mode"),
-                                   string_field(obj, "domain"));
-    if (auto* err = std::get_if<PracticeError>(&started)) return app_.error(err->status, err->detail, true);
+    auto started = practice_.start(visitor.id, string_field(obj, "certification"),
+                                   string_field(obj, "mode"), string_field(obj, "domain"));
+    if (auto* err = std::get_if<PracticeError>(&started))
+      return app_.error(err->status, err->detail, true);
     auto& attempt = std::get<LoadedAttempt>(started);
     auto out = attempt_json(attempt, app_.now(), true);
-    out["pass_mark"] = attempt.pass_mark > 0 ? json::value(attempt.pass_mark) : json::value(nullptr);
-    out["time_limit_s"] = attempt.timing.deadline ? json::value(*attempt.timing.deadline - attempt.timing.started_at)
-                                                  : json::value(nullptr);
+    out["pass_mark"] =
+        attempt.pass_mark > 0 ? json::value(attempt.pass_mark) : json::value(nullptr);
+    out["time_limit_s"] = attempt.timing.deadline
+                              ? json::value(*attempt.timing.deadline - attempt.timing.started_at)
+                              : json::value(nullptr);
     auto r = json_response(201, out);
     r.header("Location", "/api/v1/attempts/" + attempt.row.id);
     return r;
@@ -76,7 +81,8 @@ class Api {
     if (!attempt) return not_found();
     auto now = app_.now();
     auto out = attempt_json(*attempt, now, true);
-    if (attempt->finished(now)) out["result"] = result_json(*attempt, practice_.result(*attempt), now);
+    if (attempt->finished(now))
+      out["result"] = result_json(*attempt, practice_.result(*attempt), now);
     return json_response(200, out);
   }
 
@@ -91,7 +97,8 @@ class Api {
     if (auto* err = std::get_if<Response>(&body)) return *err;
     const auto& obj = std::get<json::object>(body);
     auto it = obj.find("selected");
-    if (it == obj.end() || !it->value().is_array()) return app_.error(422, "'selected' must be a list of option keys", true);
+    if (it == obj.end() || !it->value().is_array())
+      return app_.error(422, "'selected' must be a list of option keys", true);
     std::vector<std::string> selected;
     for (const auto& v : it->value().as_array()) {
       if (!v.is_string()) return app_.error(422, "'selected' must be a list of option keys", true);
@@ -99,7 +106,11 @@ class Api {
     }
     auto outcome = practice_.answer(*attempt, *index, selected);
     if (auto err = outcome_error(outcome)) return *err;
-    json::object out{{"index", *index + 1}, {"selected", json::array(attempt->states[static_cast<size_t>(*index)].selected.begin(), attempt->states[static_cast<size_t>(*index)].selected.end())}, {"saved", true}};
+    json::object out{
+        {"index", *index + 1},
+        {"selected", json::array(attempt->states[static_cast<size_t>(*index)].selected.begin(),
+                                 attempt->states[static_cast<size_t>(*index)].selected.end())},
+        {"saved", true}};
     if (attempt->reveals_keys(app_.now()))
       for (auto& [k, v] : feedback_json(*attempt, static_cast<size_t>(*index))) out[k] = v;
     return json_response(200, out);
@@ -116,9 +127,13 @@ class Api {
     if (auto* err = std::get_if<Response>(&body)) return *err;
     const auto& obj = std::get<json::object>(body);
     auto it = obj.find("flagged");
-    if (it == obj.end() || !it->value().is_bool()) return app_.error(422, "'flagged' must be true or false", true);
-    if (auto err = outcome_error(practice_.flag(*attempt, *index, it->value().as_bool()))) return *err;
-    return json_response(200, json::object{{"index", *index + 1}, {"flagged", it->value().as_bool()}, {"saved", true}});
+    if (it == obj.end() || !it->value().is_bool())
+      return app_.error(422, "'flagged' must be true or false", true);
+    if (auto err = outcome_error(practice_.flag(*attempt, *index, it->value().as_bool())))
+      return *err;
+    return json_response(
+        200,
+        json::object{{"index", *index + 1}, {"flagged", it->value().as_bool()}, {"saved", true}});
   }
 
   Response submit(const Request& req, const Params& p) {
@@ -138,10 +153,14 @@ class Api {
 
   std::optional<Response> outcome_error(SaveOutcome outcome) {
     switch (outcome) {
-      case SaveOutcome::saved: return std::nullopt;
-      case SaveOutcome::finished: return app_.error(409, "this attempt is finished; answers are no longer accepted", true);
-      case SaveOutcome::no_such_question: return app_.error(404, "no such question", true);
-      case SaveOutcome::bad_selection: return app_.error(422, "the selection does not fit this question's options", true);
+      case SaveOutcome::saved:
+        return std::nullopt;
+      case SaveOutcome::finished:
+        return app_.error(409, "this attempt is finished; answers are no longer accepted", true);
+      case SaveOutcome::no_such_question:
+        return app_.error(404, "no such question", true);
+      case SaveOutcome::bad_selection:
+        return app_.error(422, "the selection does not fit this question's options", true);
     }
     return std::nullopt;
   }
@@ -156,13 +175,18 @@ class Api {
 
 void add_api_routes(Router& r, App& app) {
   auto api = std::make_shared<Api>(app);
-  r.add("GET", "/api/v1/session", [api](const Request& q, const Params&) { return api->session(q); });
-  r.add("POST", "/api/v1/attempts", [api](const Request& q, const Params&) { return api->create(q); });
-  r.add("GET", "/api/v1/attempts/{id}", [api](const Request& q, const Params& p) { return api->show(q, p); });
+  r.add("GET", "/api/v1/session",
+        [api](const Request& q, const Params&) { return api->session(q); });
+  r.add("POST", "/api/v1/attempts",
+        [api](const Request& q, const Params&) { return api->create(q); });
+  r.add("GET", "/api/v1/attempts/{id}",
+        [api](const Request& q, const Params& p) { return api->show(q, p); });
   r.add("PUT", "/api/v1/attempts/{id}/answers/{index}",
         [api](const Request& q, const Params& p) { return api->answer(q, p); });
-  r.add("PUT", "/api/v1/attempts/{id}/flags/{index}", [api](const Request& q, const Params& p) { return api->flag(q, p); });
-  r.add("POST", "/api/v1/attempts/{id}/submit", [api](const Request& q, const Params& p) { return api->submit(q, p); });
+  r.add("PUT", "/api/v1/attempts/{id}/flags/{index}",
+        [api](const Request& q, const Params& p) { return api->flag(q, p); });
+  r.add("POST", "/api/v1/attempts/{id}/submit",
+        [api](const Request& q, const Params& p) { return api->submit(q, p); });
 }
 
 }  // namespace certhub

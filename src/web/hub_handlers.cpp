@@ -1,5 +1,9 @@
-// The hub: pages a visitor uses to choose a certification route.
+// The hub: pages a visitor uses to choose a certification route. This file lists the hub's
+// routes and serves the home page; each other page lives in its own hub_*.cpp.
 #include "web/hub_handlers.hpp"
+
+#include "core/hub_routes.hpp"
+#include "web/hub_common.hpp"
 
 namespace certhub {
 namespace {
@@ -13,18 +17,61 @@ Response home(App& app) {
     item.set("id", f.id);
     item.set("name", f.name);
     item.set("summary", f.summary);
+    ViewList codes;
+    for (const Certification* c : certifications_in_order(*catalog, f.id))
+      codes.push_back(hub_cert_view(*catalog, *c));
+    item.set("certifications", codes);
     families.push_back(item);
   }
   data.set("families", families);
+
+  ViewList live;
+  for (const auto& c : catalog->certifications) {
+    if (c.practice != PracticeStatus::live) continue;
+    View item = hub_cert_view(*catalog, c);
+    item.set("practice_href", "/practice/" + c.id);
+    if (c.exam) {
+      item.set("questions", std::to_string(c.exam->questions));
+      item.set("minutes", std::to_string(c.exam->minutes));
+    }
+    live.push_back(item);
+  }
+  data.set("live", live);
+  data.set("has_live", view_bool(!live.empty()));
+
+  ViewList featured;
+  for (const auto& f : catalog->featured) {
+    const Certification* a = catalog->certification(f.a);
+    const Certification* b = catalog->certification(f.b);
+    if (!a || !b) continue;
+    View item;
+    item.set("href", "/compare/" + a->id + "-vs-" + b->id);
+    item.set("label", a->code + " vs " + b->code);
+    item.set("summary", f.summary);
+    featured.push_back(item);
+  }
+  data.set("featured", featured);
+  data.set("certification_count", std::to_string(catalog->certifications.size()));
+  data.set("family_count", std::to_string(catalog->families.size()));
   return app.page({"Agile certification practice and status hub",
-                   "Compare Scrum certification routes and practise for the CSM exam.", "home"},
+                   "Choose a Scrum certification route: compare Scrum Alliance, Scrum.org and SAFe "
+                   "certifications, see every ladder, and practise for the CSM exam.",
+                   "home"},
                   "home", data);
 }
 
 }  // namespace
 
-void add_hub_routes(Router& r, App& app) {
+void add_home_routes(Router& r, App& app) {
   r.add("GET", "/", [&app](const Request&, const Params&) { return home(app); });
+}
+
+void add_hub_routes(Router& r, App& app) {
+  add_home_routes(r, app);
+  add_family_routes(r, app);
+  add_certification_routes(r, app);
+  add_compare_routes(r, app);
+  add_course_routes(r, app);
 }
 
 }  // namespace certhub

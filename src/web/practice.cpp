@@ -56,11 +56,13 @@ std::uint64_t random_seed() {
 }  // namespace
 
 int LoadedAttempt::answered() const {
-  return static_cast<int>(std::count_if(states.begin(), states.end(), [](const SlotState& s) { return !s.selected.empty(); }));
+  return static_cast<int>(std::count_if(states.begin(), states.end(),
+                                        [](const SlotState& s) { return !s.selected.empty(); }));
 }
 
 int LoadedAttempt::flagged() const {
-  return static_cast<int>(std::count_if(states.begin(), states.end(), [](const SlotState& s) { return s.flagged; }));
+  return static_cast<int>(
+      std::count_if(states.begin(), states.end(), [](const SlotState& s) { return s.flagged; }));
 }
 
 std::string encode_slots(const std::vector<Slot>& slots) {
@@ -81,14 +83,16 @@ std::optional<std::vector<Slot>> decode_slots(const std::string& text) {
     const auto* obj = item.if_object();
     if (!obj || !obj->contains("q") || !obj->contains("o")) return std::nullopt;
     Slot slot{json::value_to<std::string>(obj->at("q")), {}};
-    for (const auto& o : obj->at("o").as_array()) slot.order.push_back(static_cast<int>(o.to_number<int>()));
+    for (const auto& o : obj->at("o").as_array())
+      slot.order.push_back(static_cast<int>(o.to_number<int>()));
     slots.push_back(std::move(slot));
   }
   return slots;
 }
 
 std::variant<LoadedAttempt, PracticeError> Practice::start(const std::string& session_id,
-                                                           const std::string& certification, const std::string& mode_text,
+                                                           const std::string& certification,
+                                                           const std::string& mode_text,
                                                            const std::string& domain) {
   auto catalog = app_.catalog();
   const auto* cert = catalog->certification(certification);
@@ -123,8 +127,16 @@ std::variant<LoadedAttempt, PracticeError> Practice::start(const std::string& se
   }
   if (slots.empty()) return PracticeError{409, "There are no questions for this choice yet."};
 
-  AttemptRow row{random_hex(16), session_id, cert->id, to_string(*mode), *mode == Mode::mock ? "" : domain,
-                 catalog->version, static_cast<std::int64_t>(seed), encode_slots(slots), now, deadline,
+  AttemptRow row{random_hex(16),
+                 session_id,
+                 cert->id,
+                 to_string(*mode),
+                 *mode == Mode::mock ? "" : domain,
+                 catalog->version,
+                 static_cast<std::int64_t>(seed),
+                 encode_slots(slots),
+                 now,
+                 deadline,
                  std::nullopt};
   app_.store().create_attempt(row);
   auto loaded = load(session_id, row.id);
@@ -132,7 +144,8 @@ std::variant<LoadedAttempt, PracticeError> Practice::start(const std::string& se
   return std::move(*loaded);
 }
 
-std::optional<LoadedAttempt> Practice::load(const std::string& session_id, const std::string& attempt_id) {
+std::optional<LoadedAttempt> Practice::load(const std::string& session_id,
+                                            const std::string& attempt_id) {
   auto row = app_.store().find_attempt(attempt_id);
   if (!row || row->session_id != session_id) return std::nullopt;
   auto slots = decode_slots(row->slots);
@@ -160,17 +173,21 @@ std::vector<AttemptRow> Practice::history(const std::string& session_id) {
   return app_.store().attempts_of(session_id, 50);
 }
 
-SaveOutcome Practice::answer(LoadedAttempt& a, int index, const std::vector<std::string>& selected) {
-  if (index < 0 || static_cast<size_t>(index) >= a.slots.size() || !a.questions[static_cast<size_t>(index)])
+SaveOutcome Practice::answer(LoadedAttempt& a, int index,
+                             const std::vector<std::string>& selected) {
+  if (index < 0 || static_cast<size_t>(index) >= a.slots.size() ||
+      !a.questions[static_cast<size_t>(index)])
     return SaveOutcome::no_such_question;
   if (a.finished(app_.now())) return SaveOutcome::finished;
   const auto& q = *a.questions[static_cast<size_t>(index)];
   auto sorted = selected;
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  if (!to_question_keys(a.slots[static_cast<size_t>(index)], sorted)) return SaveOutcome::bad_selection;
+  if (!to_question_keys(a.slots[static_cast<size_t>(index)], sorted))
+    return SaveOutcome::bad_selection;
   if (q.type != QuestionType::multiple && sorted.size() > 1) return SaveOutcome::bad_selection;
-  if (q.type == QuestionType::multiple && static_cast<int>(sorted.size()) > q.choose) return SaveOutcome::bad_selection;
+  if (q.type == QuestionType::multiple && static_cast<int>(sorted.size()) > q.choose)
+    return SaveOutcome::bad_selection;
   if (!app_.store().append_step(a.row.id, {index, "answer", join_letters(sorted), app_.now()}))
     return SaveOutcome::finished;
   a.states[static_cast<size_t>(index)].selected = sorted;
@@ -178,7 +195,8 @@ SaveOutcome Practice::answer(LoadedAttempt& a, int index, const std::vector<std:
 }
 
 SaveOutcome Practice::flag(LoadedAttempt& a, int index, bool flagged) {
-  if (index < 0 || static_cast<size_t>(index) >= a.slots.size()) return SaveOutcome::no_such_question;
+  if (index < 0 || static_cast<size_t>(index) >= a.slots.size())
+    return SaveOutcome::no_such_question;
   if (a.finished(app_.now())) return SaveOutcome::finished;
   if (!app_.store().append_step(a.row.id, {index, "flag", flagged ? "1" : "0", app_.now()}))
     return SaveOutcome::finished;
@@ -187,7 +205,11 @@ SaveOutcome Practice::flag(LoadedAttempt& a, int index, bool flagged) {
 }
 
 Result Practice::submit(LoadedAttempt& a) {
-  if (!a.timing.finished_at) a.timing.finished_at = app_.store().finish_attempt(a.row.id, app_.now());
+  if (!a.timing.finished_at) {
+    a.timing.finished_at = app_.store().finish_attempt(a.row.id, app_.now());
+    // Saves committed (by this or another app server) since `a` was loaded count too.
+    a.states = replay(a.slots.size(), to_steps(app_.store().steps_of(a.row.id)), a.timing.deadline);
+  }
   return result(a);
 }
 

@@ -42,8 +42,10 @@ class Practice {
  public:
   explicit Practice(App& app) : app_(app) {}
 
-  std::variant<LoadedAttempt, PracticeError> start(const std::string& session_id, const std::string& certification,
-                                                   const std::string& mode, const std::string& domain);
+  std::variant<LoadedAttempt, PracticeError> start(const std::string& session_id,
+                                                   const std::string& certification,
+                                                   const std::string& mode,
+                                                   const std::string& domain);
   // The visitor's attempt, or nullopt when it does not exist or belongs to someone else.
   // An attempt whose deadline has passed is finished here, at its deadline.
   std::optional<LoadedAttempt> load(const std::string& session_id, const std::string& attempt_id);

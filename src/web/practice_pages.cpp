@@ -19,7 +19,8 @@ Response redirect(const std::string& to) {
 std::optional<size_t> question_number(const std::string& text, size_t count) {
   size_t value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || ptr != text.data() + text.size() || value < 1 || value > count) return std::nullopt;
+  if (ec != std::errc{} || ptr != text.data() + text.size() || value < 1 || value > count)
+    return std::nullopt;
   return value - 1;
 }
 
@@ -37,7 +38,8 @@ class PracticePages {
     View v = cert_view(*cert, visitor.csrf_token);
     ViewList attempts;
     auto now = app_.now();
-    for (const auto& row : visitor.is_new ? std::vector<AttemptRow>{} : practice_.history(visitor.id)) {
+    for (const auto& row :
+         visitor.is_new ? std::vector<AttemptRow>{} : practice_.history(visitor.id)) {
       if (row.certification != cert->id) continue;
       View item;
       item.set("id", row.id);
@@ -49,9 +51,10 @@ class PracticePages {
     }
     v.set("attempts", attempts);
     v.set("has_attempts", view_bool(!attempts.empty()));
-    auto r = app_.page({cert->code + " practice", "Free " + cert->code + " sample questions, training and timed mock exams.",
-                        "practice"},
-                       "practice_home", v);
+    auto r = app_.page(
+        {cert->code + " practice",
+         "Free " + cert->code + " sample questions, training and timed mock exams.", "practice"},
+        "practice_home", v);
     Sessions::remember(r, visitor);
     return r;
   }
@@ -67,7 +70,8 @@ class PracticePages {
     v.set("mode", to_string(*mode));
     v.set("mode_label", mode_label(*mode));
     v.set("is_" + std::string(to_string(*mode)), view_bool(true));
-    auto r = app_.page({cert->code + " " + mode_label(*mode), mode_label(*mode) + " for the " + cert->code + ".", "practice"},
+    auto r = app_.page({cert->code + " " + mode_label(*mode),
+                        mode_label(*mode) + " for the " + cert->code + ".", "practice"},
                        "practice_mode", v);
     Sessions::remember(r, visitor);
     return r;
@@ -78,8 +82,10 @@ class PracticePages {
     auto form = parse_form(req.body);
     if (!form || !app_.sessions().csrf_ok(visitor, field(*form, "csrf_token")))
       return app_.error(403, "This form has expired. Go back, reload the page and try again.");
-    auto started = practice_.start(visitor.id, p.at("cert"), field(*form, "mode"), field(*form, "domain"));
-    if (auto* err = std::get_if<PracticeError>(&started)) return app_.error(err->status, err->detail);
+    auto started =
+        practice_.start(visitor.id, p.at("cert"), field(*form, "mode"), field(*form, "domain"));
+    if (auto* err = std::get_if<PracticeError>(&started))
+      return app_.error(err->status, err->detail);
     return redirect("/attempts/" + std::get<LoadedAttempt>(started).row.id + "/q/1");
   }
 
@@ -99,13 +105,16 @@ class PracticePages {
     auto a = practice_.load(visitor.id, p.at("id"));
     if (!a) return not_found();
     auto index = question_number(p.at("n"), a->slots.size());
-    if (!index || !a->questions[*index]) return app_.error(404, "There is no such question in this attempt.");
+    if (!index || !a->questions[*index])
+      return app_.error(404, "There is no such question in this attempt.");
     auto now = app_.now();
-    if (a->mode == Mode::mock && a->finished(now)) return redirect("/attempts/" + a->row.id + "/result");
+    if (a->mode == Mode::mock && a->finished(now))
+      return redirect("/attempts/" + a->row.id + "/result");
     auto v = question_view(*a, *index, now, visitor.csrf_token);
-    auto title = a->cert->code + " " + mode_label(a->mode) + ": question " + std::to_string(*index + 1) + " of " +
-                 std::to_string(a->slots.size());
-    auto r = app_.page({title, "Answer, flag and move between questions.", "practice"}, "question", v);
+    auto title = a->cert->code + " " + mode_label(a->mode) + ": question " +
+                 std::to_string(*index + 1) + " of " + std::to_string(a->slots.size());
+    auto r =
+        app_.page({title, "Answer, flag and move between questions.", "practice"}, "question", v);
     r.header("Cache-Control", "no-store");
     return r;
   }
@@ -122,13 +131,15 @@ class PracticePages {
     if (!index) return app_.error(404, "There is no such question in this attempt.");
     std::string base = "/attempts/" + a->row.id;
     if (a->finished(app_.now()))
-      return a->mode == Mode::mock ? redirect(base + "/result") : app_.error(409, "This attempt is finished.");
+      return a->mode == Mode::mock ? redirect(base + "/result")
+                                   : app_.error(409, "This attempt is finished.");
     auto selected = fields(*form, "selected");
     bool was_answered = !a->states[*index].selected.empty();
     // In sample and training an answered question shows its feedback: it is not answered again.
     if (!selected.empty() && !(a->mode != Mode::mock && was_answered)) {
       auto outcome = practice_.answer(*a, static_cast<int>(*index), selected);
-      if (outcome == SaveOutcome::bad_selection) return app_.error(422, "That choice does not fit this question.");
+      if (outcome == SaveOutcome::bad_selection)
+        return app_.error(422, "That choice does not fit this question.");
       if (outcome == SaveOutcome::finished) return redirect(base + "/result");
     }
     bool flag = !field(*form, "flagged").empty();
@@ -175,9 +186,11 @@ class PracticePages {
     if (!a) return not_found();
     auto now = app_.now();
     if (!a->finished(now)) return redirect("/attempts/" + a->row.id + "/confirm");
-    auto r = app_.page({a->cert->code + " " + mode_label(a->mode) + ": result",
-                        "Your score, pass or fail, results per domain and a review of every question.", "practice"},
-                       "result", result_view(*a, practice_.result(*a), now));
+    auto r =
+        app_.page({a->cert->code + " " + mode_label(a->mode) + ": result",
+                   "Your score, pass or fail, results per domain and a review of every question.",
+                   "practice"},
+                  "result", result_view(*a, practice_.result(*a), now));
     r.header("Cache-Control", "no-store");
     return r;
   }
@@ -200,18 +213,24 @@ class PracticePages {
       View item;
       item.set("id", d.id);
       item.set("name", d.name);
-      auto n = std::count_if(bank.begin(), bank.end(), [&](const Question* q) { return q->domain == d.id; });
+      auto n = std::count_if(bank.begin(), bank.end(),
+                             [&](const Question* q) { return q->domain == d.id; });
       item.set("count", std::to_string(n));
       domains.push_back(item);
     }
     v.set("domains", domains);
     v.set("bank_size", std::to_string(bank.size()));
-    v.set("sample_count", std::to_string(std::count_if(bank.begin(), bank.end(), [](const Question* q) { return q->sample; })));
+    v.set("sample_count",
+          std::to_string(std::count_if(bank.begin(), bank.end(),
+                                       [](const Question* q) { return q->sample; })));
     v.set("estimate_weights", view_bool(!cert.official_weights));
     return v;
   }
 
-  Response not_found() { return app_.error(404, "There is no such attempt for you. Attempts belong to the browser that started them."); }
+  Response not_found() {
+    return app_.error(
+        404, "There is no such attempt for you. Attempts belong to the browser that started them.");
+  }
 
   App& app_;
   Practice practice_;

@@ -7,7 +7,9 @@ namespace certhub {
 namespace json = boost::json;
 namespace {
 
-json::array letters(const std::vector<std::string>& items) { return json::array(items.begin(), items.end()); }
+json::array letters(const std::vector<std::string>& items) {
+  return json::array(items.begin(), items.end());
+}
 
 }  // namespace
 
@@ -27,8 +29,9 @@ json::object question_json(const LoadedAttempt& a, size_t index) {
   json::array options;
   const auto& order = a.slots[index].order;
   for (size_t i = 0; i < order.size(); ++i)
-    options.push_back(json::object{{"key", std::string(1, static_cast<char>('a' + i))},
-                                   {"text", question->options[static_cast<size_t>(order[i])].text}});
+    options.push_back(
+        json::object{{"key", std::string(1, static_cast<char>('a' + i))},
+                     {"text", question->options[static_cast<size_t>(order[i])].text}});
   q["options"] = std::move(options);
   return q;
 }
@@ -46,9 +49,10 @@ json::object feedback_json(const LoadedAttempt& a, size_t index) {
   json::array reasons;
   for (size_t i = 0; i < slot.order.size(); ++i) {
     std::string letter(1, static_cast<char>('a' + i));
-    reasons.push_back(json::object{{"key", letter},
-                                   {"correct", std::find(key.begin(), key.end(), letter) != key.end()},
-                                   {"reason", q->options[static_cast<size_t>(slot.order[i])].reason}});
+    reasons.push_back(
+        json::object{{"key", letter},
+                     {"correct", std::find(key.begin(), key.end(), letter) != key.end()},
+                     {"reason", q->options[static_cast<size_t>(slot.order[i])].reason}});
   }
   f["reasons"] = std::move(reasons);
   return f;
@@ -61,12 +65,15 @@ json::object result_json(const LoadedAttempt& a, const Result& r, std::int64_t n
   out["correct"] = r.correct;
   out["total"] = r.total;
   out["passed"] = r.passed;
-  if (r.pass_mark > 0) out["pass_mark"] = r.pass_mark;
-  else out["pass_mark"] = nullptr;
+  if (r.pass_mark > 0)
+    out["pass_mark"] = r.pass_mark;
+  else
+    out["pass_mark"] = nullptr;
   out["time_used_s"] = a.timing.seconds_used(now);
   json::array domains;
   for (const auto& d : r.domains)
-    domains.push_back(json::object{{"id", d.domain}, {"name", d.name}, {"correct", d.correct}, {"total", d.total}});
+    domains.push_back(json::object{
+        {"id", d.domain}, {"name", d.name}, {"correct", d.correct}, {"total", d.total}});
   out["domains"] = std::move(domains);
   return out;
 }
@@ -76,8 +83,10 @@ json::object attempt_json(const LoadedAttempt& a, std::int64_t now, bool with_qu
   out["id"] = a.row.id;
   out["certification"] = a.row.certification;
   out["mode"] = a.row.mode;
-  if (a.timing.deadline) out["deadline"] = rfc3339(*a.timing.deadline);
-  else out["deadline"] = nullptr;
+  if (a.timing.deadline)
+    out["deadline"] = rfc3339(*a.timing.deadline);
+  else
+    out["deadline"] = nullptr;
   out["finished"] = a.finished(now);
   out["time_left_s"] = a.timing.seconds_left(now);
   out["answered"] = a.answered();
@@ -90,7 +99,8 @@ json::object attempt_json(const LoadedAttempt& a, std::int64_t now, bool with_qu
     q["selected"] = letters(a.states[i].selected);
     q["flagged"] = a.states[i].flagged;
     // Feedback per answered question in sample/training; the full review once a mock is over.
-    if (reveal && (a.mode != Mode::mock || a.finished(now)) && (!a.states[i].selected.empty() || a.finished(now)))
+    if (reveal && (a.mode != Mode::mock || a.finished(now)) &&
+        (!a.states[i].selected.empty() || a.finished(now)))
       q["feedback"] = feedback_json(a, i);
     questions.push_back(std::move(q));
   }

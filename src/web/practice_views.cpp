@@ -6,8 +6,12 @@
 namespace certhub {
 namespace {
 
-std::string letter(size_t i) { return std::string(1, static_cast<char>('A' + i)); }
-std::string lower(size_t i) { return std::string(1, static_cast<char>('a' + i)); }
+std::string letter(size_t i) {
+  return std::string(1, static_cast<char>('A' + i));
+}
+std::string lower(size_t i) {
+  return std::string(1, static_cast<char>('a' + i));
+}
 
 std::string duration_text(std::int64_t seconds) {
   auto minutes = seconds / 60, rest = seconds % 60;
@@ -48,9 +52,12 @@ ViewList options_view(const LoadedAttempt& a, size_t index, bool reveal) {
 
 std::string mode_label(Mode mode) {
   switch (mode) {
-    case Mode::sample: return "Sample questions";
-    case Mode::training: return "Training";
-    case Mode::mock: return "Mock exam";
+    case Mode::sample:
+      return "Sample questions";
+    case Mode::training:
+      return "Training";
+    case Mode::mock:
+      return "Mock exam";
   }
   return "";
 }
@@ -83,7 +90,8 @@ View navigator_view(const LoadedAttempt& a, size_t current) {
   return nav;
 }
 
-View question_view(const LoadedAttempt& a, size_t index, std::int64_t now, const std::string& csrf_token) {
+View question_view(const LoadedAttempt& a, size_t index, std::int64_t now,
+                   const std::string& csrf_token) {
   const auto& q = *a.questions[index];
   bool answered = !a.states[index].selected.empty();
   // Sample and training give feedback as soon as a question is answered; a mock never does.
@@ -115,7 +123,9 @@ View question_view(const LoadedAttempt& a, size_t index, std::int64_t now, const
     v.set("correct", view_bool(right));
     auto key = shown_key(q, a.slots[index]);
     std::string key_text;
-    for (const auto& k : key) key_text += (key_text.empty() ? "" : " and ") + std::string(1, static_cast<char>(std::toupper(k[0])));
+    for (const auto& k : key)
+      key_text +=
+          (key_text.empty() ? "" : " and ") + std::string(1, static_cast<char>(std::toupper(k[0])));
     v.set("key_text", key_text);
     v.set("explanation_html", markdown_html(q.explanation));
     v.set("reference", q.reference);
@@ -163,8 +173,9 @@ View confirm_view(const LoadedAttempt& a, std::int64_t now, const std::string& c
 std::string domain_chart_svg(const Result& r) {
   constexpr int kLabelWidth = 170, kBarWidth = 300, kRow = 34;
   int height = static_cast<int>(r.domains.size()) * kRow + 10;
-  std::string svg = "<svg class=\"domain-chart\" viewBox=\"0 0 " + std::to_string(kLabelWidth + kBarWidth + 70) + " " +
-                    std::to_string(height) + "\" width=\"100%\" role=\"img\" aria-labelledby=\"chart-title\">";
+  std::string svg = "<svg class=\"domain-chart\" viewBox=\"0 0 " +
+                    std::to_string(kLabelWidth + kBarWidth + 70) + " " + std::to_string(height) +
+                    "\" width=\"100%\" role=\"img\" aria-labelledby=\"chart-title\">";
   svg += "<title id=\"chart-title\">Correct answers per domain</title>";
   int y = 6;
   for (const auto& d : r.domains) {
@@ -173,13 +184,13 @@ std::string domain_chart_svg(const Result& r) {
     auto ys = std::to_string(y);
     svg += "<text x=\"0\" y=\"" + std::to_string(y + 18) + "\" font-size=\"14\" fill=\"#1b1f24\">" +
            escape_html(d.name) + "</text>";
-    svg += "<rect x=\"" + std::to_string(kLabelWidth) + "\" y=\"" + ys + "\" width=\"" + std::to_string(kBarWidth) +
-           "\" height=\"24\" fill=\"#eef1f5\" stroke=\"#8a94a3\"/>";
-    svg += "<rect x=\"" + std::to_string(kLabelWidth) + "\" y=\"" + ys + "\" width=\"" + std::to_string(width) +
-           "\" height=\"24\" fill=\"#0b5cad\"/>";
-    svg += "<text x=\"" + std::to_string(kLabelWidth + kBarWidth + 8) + "\" y=\"" + std::to_string(y + 18) +
-           "\" font-size=\"14\" fill=\"#1b1f24\">" + std::to_string(d.correct) + "/" + std::to_string(d.total) +
-           "</text>";
+    svg += "<rect x=\"" + std::to_string(kLabelWidth) + "\" y=\"" + ys + "\" width=\"" +
+           std::to_string(kBarWidth) + "\" height=\"24\" fill=\"#eef1f5\" stroke=\"#8a94a3\"/>";
+    svg += "<rect x=\"" + std::to_string(kLabelWidth) + "\" y=\"" + ys + "\" width=\"" +
+           std::to_string(width) + "\" height=\"24\" fill=\"#0b5cad\"/>";
+    svg += "<text x=\"" + std::to_string(kLabelWidth + kBarWidth + 8) + "\" y=\"" +
+           std::to_string(y + 18) + "\" font-size=\"14\" fill=\"#1b1f24\">" +
+           std::to_string(d.correct) + "/" + std::to_string(d.total) + "</text>";
     y += kRow;
   }
   return svg + "</svg>";
@@ -207,7 +218,9 @@ View result_view(const LoadedAttempt& a, const Result& r, std::int64_t now) {
     item.set("name", d.name);
     item.set("correct", std::to_string(d.correct));
     item.set("total", std::to_string(d.total));
-    item.set("percent", std::to_string(d.total ? static_cast<int>(std::lround(100.0 * d.correct / d.total)) : 0));
+    item.set(
+        "percent",
+        std::to_string(d.total ? static_cast<int>(std::lround(100.0 * d.correct / d.total)) : 0));
     domains.push_back(item);
   }
   v.set("domains", domains);

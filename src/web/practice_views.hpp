@@ -10,7 +10,8 @@ std::string mode_label(Mode mode);
 // Markdown to HTML without the outer <p>, for text inside a <label>.
 std::string inline_markdown(const std::string& text);
 
-View question_view(const LoadedAttempt& a, size_t index, std::int64_t now, const std::string& csrf_token);
+View question_view(const LoadedAttempt& a, size_t index, std::int64_t now,
+                   const std::string& csrf_token);
 View navigator_view(const LoadedAttempt& a, size_t current);
 View confirm_view(const LoadedAttempt& a, std::int64_t now, const std::string& csrf_token);
 View result_view(const LoadedAttempt& a, const Result& r, std::int64_t now);

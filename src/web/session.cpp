@@ -36,16 +36,16 @@ Sessions::Sessions(Store& store) {
   auto hex = store.setting("csrf_key", random_hex(crypto_auth_hmacsha256_KEYBYTES));
   key_.resize(crypto_auth_hmacsha256_KEYBYTES);
   std::size_t len = 0;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(key_.data()), key_.size(), hex.data(), hex.size(), nullptr,
-                     &len, nullptr) != 0 ||
+  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(key_.data()), key_.size(), hex.data(),
+                     hex.size(), nullptr, &len, nullptr) != 0 ||
       len != key_.size())
     throw std::runtime_error("stored csrf_key is not valid hex");
 }
 
 std::string Sessions::token_for(std::string_view session_id) const {
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(session_id.data()), session_id.size(),
-                         reinterpret_cast<const unsigned char*>(key_.data()));
+  crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(session_id.data()),
+                         session_id.size(), reinterpret_cast<const unsigned char*>(key_.data()));
   return to_hex(mac, sizeof mac);
 }
 

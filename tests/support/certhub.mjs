@@ -1,9 +1,11 @@
 // Starts the real certhub binary on a free loopback port for a test, and stops it after.
-import { spawn } from 'node:child_process';
+import { spawn, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 
 export const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -14,6 +16,39 @@ export const fixtureContent = join(repo, 'tests', 'fixtures', 'good');
 export const testDate = '2026-11-23T09:00:00Z';
 // Sanitizer builds start and answer more slowly.
 export const slow = process.env.CERTHUB_SLOW === '1';
+
+// CERTHUB_TEST_DB=postgresql://user@host:port/db runs every server of the suite on PostgreSQL:
+// each startServer() gets a fresh database in that cluster (the URL's database is only used to
+// run CREATE DATABASE; scripts/pg starts a throwaway cluster). Unset: SQLite files.
+export const testDb = process.env.CERTHUB_TEST_DB || '';
+export const isPostgresUrl = (db) => /^postgres(ql)?:\/\//.test(db || '');
+export const backend = isPostgresUrl(testDb) ? 'postgres' : 'sqlite';
+
+// Runs SQL with psql (from postgresql-client) and returns its unaligned output.
+export async function psql(url, sql) {
+  const { stdout } = await promisify(execFile)('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1',
+                                                        '-d', url, '-c', sql]);
+  return stdout.trim();
+}
+
+// A new, empty database in the cluster of `admin`; returns its URL.
+export async function createDatabase(admin = testDb) {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  await psql(admin, `CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+// On PostgreSQL a test's own file path stands for one database, so a restart with the same
+// `db` finds the same data on either backend.
+const databases = new Map();
+async function databaseFor(db, work) {
+  if (backend === 'sqlite' || isPostgresUrl(db)) return db || join(work, 'certhub.db');
+  if (!db) return createDatabase();
+  if (!databases.has(db)) databases.set(db, createDatabase());
+  return databases.get(db);
+}
 
 export function tempDir(prefix = 'certhub-test-') {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -26,10 +61,10 @@ export function copyContent(from = shippedContent) {
   return dir;
 }
 
-export async function startServer({ content = shippedContent, db, args = [], env = {}, clock = testDate } = {}) {
+export async function startServer({ content = shippedContent, db, args = [], env = {}, clock = testDate, threads = 2 } = {}) {
   const work = tempDir();
-  const dbPath = db || join(work, 'certhub.db');
-  const proc = spawn(bin, ['serve', '--port', '0', '--threads', '2', '--content', content, '--db', dbPath,
+  const dbPath = await databaseFor(db, work);
+  const proc = spawn(bin, ['serve', '--port', '0', '--threads', String(threads), '--content', content, '--db', dbPath,
                            '--clock', clock, ...args], { env: { ...process.env, ...env } });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });

@@ -32,8 +32,9 @@ struct CsmLike {
     cert.exam->questions = 50;
     cert.exam->minutes = 60;
     cert.exam->pass_count = 37;
-    std::vector<std::pair<std::string, int>> weights{{"scrum-theory", 14}, {"scrum-team", 20}, {"events", 22},
-                                                     {"artifacts", 18},    {"sm-competencies", 14}, {"sm-service", 12}};
+    std::vector<std::pair<std::string, int>> weights{{"scrum-theory", 14},    {"scrum-team", 20},
+                                                     {"events", 22},          {"artifacts", 18},
+                                                     {"sm-competencies", 14}, {"sm-service", 12}};
     for (const auto& [id, w] : weights) cert.domains.push_back({id, id, w, ""});
     for (const auto& d : cert.domains)
       for (int i = 0; i < 40; ++i) {
@@ -117,7 +118,8 @@ TEST(Assembly, WorksOnTheFixtureBank) {
   auto bp = *blueprint_for(*loaded.catalog->certification("demo"));
   auto slots = *assemble_mock(bp, loaded.catalog->bank("demo"), 77);
   EXPECT_EQ(slots.size(), 10u);
-  EXPECT_EQ(assemble_sample(loaded.catalog->bank("demo"), 1).size(), 3u);  // one per domain + the true/false
+  EXPECT_EQ(assemble_sample(loaded.catalog->bank("demo"), 1).size(),
+            3u);  // one per domain + the true/false
   EXPECT_EQ(assemble_training(loaded.catalog->bank("demo"), "events", 1).size(), 14u);
 }
 
@@ -161,7 +163,9 @@ TEST(Grading, CountsPerDomainAndPassMark) {
     for (const auto* q : csm.bank)
       if (q->id == s.question_id) questions.push_back(q);
   std::vector<Step> steps;
-  for (int i = 0; i < 37; ++i) steps.push_back({i, StepKind::answer, shown_key(*questions[size_t(i)], slots[size_t(i)]), false, 10});
+  for (int i = 0; i < 37; ++i)
+    steps.push_back(
+        {i, StepKind::answer, shown_key(*questions[size_t(i)], slots[size_t(i)]), false, 10});
   auto states = replay(slots.size(), steps);
   auto r = grade(csm.cert, slots, questions, states, 37);
   EXPECT_EQ(r.correct, 37);
@@ -176,8 +180,10 @@ TEST(Grading, CountsPerDomainAndPassMark) {
 }
 
 TEST(Replay, LatestAnswerWinsAndLateStepsDoNotCount) {
-  std::vector<Step> steps{{0, StepKind::answer, {"a"}, false, 100}, {0, StepKind::answer, {"c"}, false, 200},
-                          {1, StepKind::flag, {}, true, 150},      {1, StepKind::answer, {"b"}, false, 3700}};
+  std::vector<Step> steps{{0, StepKind::answer, {"a"}, false, 100},
+                          {0, StepKind::answer, {"c"}, false, 200},
+                          {1, StepKind::flag, {}, true, 150},
+                          {1, StepKind::answer, {"b"}, false, 3700}};
   auto states = replay(2, steps, 3600);
   EXPECT_EQ(states[0].selected, (std::vector<std::string>{"c"}));
   EXPECT_TRUE(states[1].flagged);

@@ -261,11 +261,14 @@ TEST(Similarity, FindsRewordedDuplicatesAndIgnoresDifferentQuestions) {
     return q;
   };
   std::vector<Question> qs{
-      make("q1", "Halfway through the Sprint a stakeholder asks a Developer to add an urgent feature.",
+      make("q1",
+           "Halfway through the Sprint a stakeholder asks a Developer to add an urgent feature.",
            "Refer the stakeholder to the Product Owner"),
-      make("q2", "Halfway through the Sprint, a stakeholder asks one Developer to add an urgent feature.",
+      make("q2",
+           "Halfway through the Sprint, a stakeholder asks one Developer to add an urgent feature.",
            "Send the stakeholder to the Product Owner"),
-      make("q3", "What is the maximum length of the Sprint Retrospective for a one-month Sprint?", "Three hours"),
+      make("q3", "What is the maximum length of the Sprint Retrospective for a one-month Sprint?",
+           "Three hours"),
   };
   std::vector<const Question*> bank{&qs[0], &qs[1], &qs[2]};
   auto pairs = similar_questions(bank, 0.6);
