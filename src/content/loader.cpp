@@ -14,14 +14,6 @@ namespace certhub {
 namespace fs = std::filesystem;
 namespace {
 
-// Built piecewise: g++ 12 reports a false -Wrestrict on "'" + s + "'".
-std::string in_quotes(std::string_view s) {
-  std::string out(1, '\'');
-  out.append(s);
-  out.push_back('\'');
-  return out;
-}
-
 // Where something was written, for errors found after every file is read.
 struct Place {
   std::string file;

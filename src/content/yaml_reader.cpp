@@ -7,14 +7,6 @@
 namespace certhub {
 namespace {
 
-// Built piecewise: g++ 12 reports a false -Wrestrict on "'" + s + "'".
-std::string in_quotes(std::string_view s) {
-  std::string out(1, '\'');
-  out.append(s);
-  out.push_back('\'');
-  return out;
-}
-
 std::string join(const std::vector<std::string_view>& items) {
   std::string out;
   for (auto item : items) {
@@ -25,6 +17,10 @@ std::string join(const std::vector<std::string_view>& items) {
 }
 
 }  // namespace
+
+std::string in_quotes(std::string_view s) {
+  return "'" + std::string(s) + "'";
+}
 
 std::string format(const Diagnostic& d) {
   return d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " +

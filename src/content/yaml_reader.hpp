@@ -31,6 +31,9 @@ inline YAML::Mark mark_of(const YAML::Node& n) {
   return n.IsDefined() ? n.Mark() : YAML::Mark::null_mark();
 }
 
+// 'text', for messages.
+std::string in_quotes(std::string_view s);
+
 class YamlReader {
  public:
   YamlReader(std::string file, std::vector<Diagnostic>& out) : file_(std::move(file)), out_(out) {}

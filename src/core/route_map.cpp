@@ -1,5 +1,7 @@
 #include "core/route_map.hpp"
 
+#include "core/html.hpp"
+
 #include <algorithm>
 #include <climits>
 #include <cstdlib>
@@ -41,33 +43,6 @@ struct Cell {
   int line;
   int col;
 };
-
-std::string esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // The prefix lands in ids, url(#...) references and CSS selectors, so keep it a plain token.
 std::string sanitize_prefix(std::string_view s) {
@@ -368,8 +343,8 @@ std::string render_route_map(const RouteGraph& graph, const RouteMapOptions& opt
   put(s, R"(<svg xmlns="http://www.w3.org/2000/svg" class=")", p, R"(-map" viewBox="0 0 )",
       num(width), " ", num(height), R"(" width="100%" role="group" aria-labelledby=")", p,
       R"(-title" aria-describedby=")", p, R"(-desc" font-family="system-ui, sans-serif">)");
-  put(s, "<title id=\"", p, "-title\">", esc(options.title), "</title>");
-  put(s, "<desc id=\"", p, "-desc\">", esc(describe(plan, options.title)), "</desc>");
+  put(s, "<title id=\"", p, "-title\">", escape_html(options.title), "</title>");
+  put(s, "<desc id=\"", p, "-desc\">", escape_html(describe(plan, options.title)), "</desc>");
   // Essentials are presentation attributes (they survive a strict style CSP); the block only
   // caps the size and adds hover and keyboard-focus cues.
   const std::string n = "." + p + "-node";
@@ -386,7 +361,8 @@ std::string render_route_map(const RouteGraph& graph, const RouteMapOptions& opt
   // Legend.
   auto legend_text = [&](int x, int row, const std::string& words) {
     put(s, "<text x=\"", num(x), "\" y=\"", num(legend_top + row * kLegendRow + 21),
-        "\" font-size=\"", num(kLegendFont), "\" fill=\"", kSoft, "\">", esc(words), "</text>");
+        "\" font-size=\"", num(kLegendFont), "\" fill=\"", kSoft, "\">", escape_html(words),
+        "</text>");
   };
   const int ly0 = legend_top + 14;
   put(s, "<g class=\"", p, "-legend\">");
@@ -419,7 +395,7 @@ std::string render_route_map(const RouteGraph& graph, const RouteMapOptions& opt
     put(s, "<text class=\"", p, "-family\" x=\"", num(left), "\" y=\"", num(group_top[g] + 22),
         "\" font-size=\"", num(kLabelFont), "\" font-weight=\"700\" fill=\"", kInk,
         R"(" stroke="#ffffff" stroke-width="5" stroke-linejoin="round" paint-order="stroke">)",
-        esc(plan.families[g]), "</text>");
+        escape_html(plan.families[g]), "</text>");
   }
 
   // Equivalent links, drawn before nodes so nodes sit on top.
@@ -490,13 +466,14 @@ std::string render_route_map(const RouteGraph& graph, const RouteMapOptions& opt
         put(fit, " textLength=\"", num(kNodeW - 16), R"(" lengthAdjust="spacingAndGlyphs")");
       std::string tip;
       put(tip, node->code, ": ", node->name, ", ", node->family, ". ", words, ".");
-      put(s, "<a class=\"", p, "-node\" href=\"", esc(options.link_prefix), esc(node->id), "\">");
-      put(s, "<title>", esc(tip), "</title>");
+      put(s, "<a class=\"", p, "-node\" href=\"", escape_html(options.link_prefix),
+          escape_html(node->id), "\">");
+      put(s, "<title>", escape_html(tip), "</title>");
       put(s, "<rect class=\"", p, "-box\" x=\"", num(nx), "\" y=\"", num(top), "\" width=\"",
           num(kNodeW), "\" height=\"", num(kNodeH), "\" rx=\"8\"", box_style(node->status), "/>");
       put(s, "<text class=\"", p, "-code\" x=\"", num(cx), "\" y=\"", num(top + 34),
           R"(" text-anchor="middle" font-size=")", num(kCodeFont), R"(" font-weight="700" fill=")",
-          kInk, "\"", fit, ">", esc(node->code), "</text>");
+          kInk, "\"", fit, ">", escape_html(node->code), "</text>");
       put(s, "<text x=\"", num(cx), "\" y=\"", num(top + 62),
           R"(" text-anchor="middle" font-size=")", num(kStatusFont), "\" fill=\"", kSoft, "\">",
           words, "</text></a>");

@@ -87,53 +87,39 @@ class Api {
   }
 
   Response answer(const Request& req, const Params& p) {
-    auto visitor = app_.sessions().visitor(req);
-    if (auto denied = check_csrf(req, visitor)) return *denied;
-    auto attempt = practice_.load(visitor.id, p.at("id"));
-    if (!attempt) return not_found();
-    auto index = parse_index(p);
-    if (!index) return app_.error(404, "no such question", true);
-    auto body = parse_body(app_, req);
-    if (auto* err = std::get_if<Response>(&body)) return *err;
-    const auto& obj = std::get<json::object>(body);
-    auto it = obj.find("selected");
-    if (it == obj.end() || !it->value().is_array())
-      return app_.error(422, "'selected' must be a list of option keys", true);
+    auto change = prepare_change(req, p);
+    if (auto* err = std::get_if<Response>(&change)) return *err;
+    auto& [attempt, index, body] = std::get<Change>(change);
+    auto it = body.find("selected");
     std::vector<std::string> selected;
-    for (const auto& v : it->value().as_array()) {
-      if (!v.is_string()) return app_.error(422, "'selected' must be a list of option keys", true);
-      selected.emplace_back(v.as_string());
-    }
-    auto outcome = practice_.answer(*attempt, *index, selected);
-    if (auto err = outcome_error(outcome)) return *err;
-    json::object out{
-        {"index", *index + 1},
-        {"selected", json::array(attempt->states[static_cast<size_t>(*index)].selected.begin(),
-                                 attempt->states[static_cast<size_t>(*index)].selected.end())},
-        {"saved", true}};
-    if (attempt->reveals_keys(app_.now()))
-      for (auto& [k, v] : feedback_json(*attempt, static_cast<size_t>(*index))) out[k] = v;
+    bool valid = it != body.end() && it->value().is_array();
+    if (valid)
+      for (const auto& v : it->value().as_array()) {
+        valid = valid && v.is_string();
+        if (valid) selected.emplace_back(v.as_string());
+      }
+    if (!valid) return app_.error(422, "'selected' must be a list of option keys", true);
+    if (auto err = outcome_error(practice_.answer(attempt, index, selected))) return *err;
+    const auto& saved = attempt.states[static_cast<size_t>(index)].selected;
+    json::object out{{"index", index + 1},
+                     {"selected", json::array(saved.begin(), saved.end())},
+                     {"saved", true}};
+    if (attempt.reveals_keys(app_.now()))
+      for (auto& [k, v] : feedback_json(attempt, static_cast<size_t>(index))) out[k] = v;
     return json_response(200, out);
   }
 
   Response flag(const Request& req, const Params& p) {
-    auto visitor = app_.sessions().visitor(req);
-    if (auto denied = check_csrf(req, visitor)) return *denied;
-    auto attempt = practice_.load(visitor.id, p.at("id"));
-    if (!attempt) return not_found();
-    auto index = parse_index(p);
-    if (!index) return app_.error(404, "no such question", true);
-    auto body = parse_body(app_, req);
-    if (auto* err = std::get_if<Response>(&body)) return *err;
-    const auto& obj = std::get<json::object>(body);
-    auto it = obj.find("flagged");
-    if (it == obj.end() || !it->value().is_bool())
+    auto change = prepare_change(req, p);
+    if (auto* err = std::get_if<Response>(&change)) return *err;
+    auto& [attempt, index, body] = std::get<Change>(change);
+    auto it = body.find("flagged");
+    if (it == body.end() || !it->value().is_bool())
       return app_.error(422, "'flagged' must be true or false", true);
-    if (auto err = outcome_error(practice_.flag(*attempt, *index, it->value().as_bool())))
-      return *err;
-    return json_response(
-        200,
-        json::object{{"index", *index + 1}, {"flagged", it->value().as_bool()}, {"saved", true}});
+    bool flagged = it->value().as_bool();
+    if (auto err = outcome_error(practice_.flag(attempt, index, flagged))) return *err;
+    return json_response(200,
+                         json::object{{"index", index + 1}, {"flagged", flagged}, {"saved", true}});
   }
 
   Response submit(const Request& req, const Params& p) {
@@ -146,6 +132,26 @@ class Api {
   }
 
  private:
+  // What a PUT on one question of an attempt needs: the visitor's attempt, the question index
+  // (from 0) and the JSON body; or the error response when any of them is missing.
+  struct Change {
+    LoadedAttempt attempt;
+    int index;
+    json::object body;
+  };
+
+  std::variant<Change, Response> prepare_change(const Request& req, const Params& p) {
+    auto visitor = app_.sessions().visitor(req);
+    if (auto denied = check_csrf(req, visitor)) return *denied;
+    auto attempt = practice_.load(visitor.id, p.at("id"));
+    if (!attempt) return not_found();
+    auto index = parse_index(p);
+    if (!index) return app_.error(404, "no such question", true);
+    auto body = parse_body(app_, req);
+    if (auto* err = std::get_if<Response>(&body)) return std::move(*err);
+    return Change{std::move(*attempt), *index, std::move(std::get<json::object>(body))};
+  }
+
   std::optional<Response> check_csrf(const Request& req, const Sessions::Visitor& visitor) {
     if (app_.sessions().csrf_ok(visitor, req.header("x-csrf-token"))) return std::nullopt;
     return app_.error(403, "missing or wrong X-CSRF-Token (GET /api/v1/session first)", true);

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "core/html.hpp"
+
 namespace certhub {
 
 using View = kainjow::mustache::data;
@@ -24,9 +26,6 @@ std::string render_template(const std::string& name, const View& data);
 // Renders the page body into the layout. `css`/`js` are the fingerprinted asset URLs.
 std::string render_page(const PageMeta& meta, const std::string& body_html,
                         const std::string& css_url, const std::string& js_url);
-
-// HTML-escapes text for places a template does not cover (SVG, attribute fragments).
-std::string escape_html(std::string_view text);
 
 // CommonMark to HTML with raw HTML disabled: content authors cannot inject markup.
 std::string markdown_html(std::string_view markdown);

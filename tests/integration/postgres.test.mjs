@@ -11,29 +11,10 @@ import {
   bin, repo, startServer, shippedContent, Visitor, tempDir, backend, createDatabase, psql,
 } from '../support/certhub.mjs';
 import { loadBank, shownKey } from '../support/bank.mjs';
+import { apiVisitor, call } from '../support/api.mjs';
 
 const skip = backend !== 'postgres' && 'needs CERTHUB_TEST_DB=postgresql://... (scripts/pg start DIR)';
 const bank = loadBank(shippedContent, 'csm');
-
-async function apiVisitor(base) {
-  const v = new Visitor(base);
-  const res = await v.fetch('/api/v1/session');
-  assert.equal(res.status, 200);
-  v.token = (await res.json()).csrf_token;
-  return v;
-}
-
-async function call(v, method, path, body) {
-  const res = await v.fetch(path, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-csrf-token': v.token },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json = null;
-  try { json = text ? JSON.parse(text) : null; } catch { /* an HTML page */ }
-  return { status: res.status, body: json, text, type: res.headers.get('content-type') };
-}
 
 const answer = (v, id, index, selected) => call(v, 'PUT', `/api/v1/attempts/${id}/answers/${index}`, { selected });
 const startMock = async (v) => {

@@ -4,30 +4,12 @@ import assert from 'node:assert/strict';
 import { startServer, shippedContent, Visitor, testDate, tempDir } from '../support/certhub.mjs';
 import { loadBank, shownKey } from '../support/bank.mjs';
 import { join } from 'node:path';
+import { apiVisitor, call } from '../support/api.mjs';
 
 const bank = loadBank(shippedContent, 'csm');
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server.stop(); });
-
-async function apiVisitor(base) {
-  const v = new Visitor(base);
-  const res = await v.fetch('/api/v1/session');
-  assert.equal(res.status, 200);
-  v.token = (await res.json()).csrf_token;
-  assert.match(v.token, /^[0-9a-f]{64}$/);
-  return v;
-}
-
-async function call(v, method, path, body) {
-  const res = await v.fetch(path, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-csrf-token': v.token },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, text };
-}
 
 const start = (v, body) => call(v, 'POST', '/api/v1/attempts', body);
 const answer = (v, id, index, selected) => call(v, 'PUT', `/api/v1/attempts/${id}/answers/${index}`, { selected });

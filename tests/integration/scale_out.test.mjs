@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import net from 'node:net';
 import { startServer, shippedContent, Visitor, tempDir, backend, createDatabase, slow } from '../support/certhub.mjs';
 import { loadBank, shownKey } from '../support/bank.mjs';
+import { call } from '../support/api.mjs';
 
 const nginxBin = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => spawnSync(p, ['-v']).status === 0);
 const skip = (backend !== 'postgres' && 'needs CERTHUB_TEST_DB=postgresql://... (scripts/pg start DIR)')
@@ -93,16 +94,6 @@ class TrackedVisitor extends Visitor {
     this.upstreams.push(res.headers.get('x-upstream'));
     return res;
   }
-}
-
-async function call(v, method, path, body) {
-  const res = await v.fetch(path, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-csrf-token': v.token },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, text };
 }
 
 // Answers questions [from, to) of a mock exam, about two thirds right, some wrong, one in ten
