@@ -615,7 +615,7 @@ class Loader {
                                   [&](const Question& q) {
                                     return q.certification == cert.id && q.domain == draw.domain;
                                   });
-        if (have >= 3 * draw.count) continue;
+        if (have >= 3L * draw.count) continue;
         auto file = bank_files_.count(cert.id + "/" + draw.domain)
                         ? bank_files_[cert.id + "/" + draw.domain]
                         : (root_ / "questions" / cert.id / (draw.domain + ".yaml")).string();

@@ -13,18 +13,6 @@ std::string lane_label(std::string_view lane) {
   return std::string(lane);
 }
 
-std::string status_label(PracticeStatus status) {
-  switch (status) {
-    case PracticeStatus::live:
-      return "Live practice";
-    case PracticeStatus::preview:
-      return "Preview";
-    case PracticeStatus::status_only:
-      return "Status page";
-  }
-  return "";
-}
-
 std::string format_label(std::string_view format) {
   if (format == "in-person") return "in person";
   if (format == "live-online") return "live online";

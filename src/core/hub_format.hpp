@@ -11,8 +11,6 @@ namespace certhub {
 
 // "scrum-master" -> "Scrum Master"; an unknown lane id is returned unchanged.
 std::string lane_label(std::string_view lane);
-// "Live practice", "Preview", "Status page".
-std::string status_label(PracticeStatus status);
 // "in-person" -> "in person", "live-online" -> "live online".
 std::string format_label(std::string_view format);
 

@@ -95,7 +95,9 @@ std::string path_d(const std::vector<Pt>& p, int radius = 10) {
   return d + " L" + xy(p.back());
 }
 
-const char* status_words(PracticeStatus s) {
+}  // namespace
+
+const char* status_label(PracticeStatus s) {
   switch (s) {
     case PracticeStatus::live:
       return "Live practice";
@@ -106,6 +108,8 @@ const char* status_words(PracticeStatus s) {
   }
   return "";
 }
+
+namespace {
 
 // Status is carried by border weight and dash pattern as well as the words, never colour alone.
 std::string box_style(PracticeStatus s) {
@@ -264,7 +268,7 @@ std::string describe(const Plan& plan, const std::string& title) {
     for (const auto& steps : plan.ladders)
       for (const auto* n : steps)
         if (n->status == s) list += (list.empty() ? "" : ", ") + n->code;
-    if (!list.empty()) d += std::string(" ") + status_words(s) + ": " + list + ".";
+    if (!list.empty()) d += std::string(" ") + status_label(s) + ": " + list + ".";
   }
   return d + " Every route has a status page.";
 }
@@ -378,8 +382,8 @@ std::string render_route_map(const RouteGraph& graph, const RouteMapOptions& opt
   for (auto st : {PracticeStatus::live, PracticeStatus::preview, PracticeStatus::status_only}) {
     put(s, "<rect x=\"", num(x + 2), "\" y=\"", num(ly0 + 2 * kLegendRow - 12),
         R"(" width="36" height="24" rx="5")", box_style(st), "/>");
-    legend_text(x + 48, 2, status_words(st));
-    x += 48 + text_width(status_words(st), kLegendFont, false) + 24;
+    legend_text(x + 48, 2, status_label(st));
+    x += 48 + text_width(status_label(st), kLegendFont, false) + 24;
   }
   put(s, "</g><path d=\"M", num(kPad), ",", num(legend_top + 3 * kLegendRow), " H",
       num(width - kPad), R"(" stroke="#cbd5e1" stroke-width="1"/>)");
@@ -460,7 +464,7 @@ std::string render_route_map(const RouteGraph& graph, const RouteMapOptions& opt
     for (const auto* node : steps) {
       Cell c = plan.cells.at(node->id);
       int nx = node_x(c.col), top = line_top[c.line], cx = nx + kNodeW / 2;
-      const char* words = status_words(node->status);
+      const char* words = status_label(node->status);
       std::string fit;  // squeeze an unusually long code into the box rather than overflow it
       if (text_width(node->code, kCodeFont, true) > kNodeW - 16)
         put(fit, " textLength=\"", num(kNodeW - 16), R"(" lengthAdjust="spacingAndGlyphs")");

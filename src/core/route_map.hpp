@@ -8,6 +8,8 @@
 namespace certhub {
 
 enum class PracticeStatus { live, preview, status_only };
+// "Live practice", "Preview", "Status page": how pages and the map name a status.
+const char* status_label(PracticeStatus status);
 
 struct RouteNode {
   std::string id;      // url id, e.g. "csm"

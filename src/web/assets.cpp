@@ -37,9 +37,12 @@ StaticFiles::StaticFiles() {
     std::string plain = "/" + std::string(file.path);
     auto hash = short_hash(file.bytes);
     auto dot = plain.rfind('.');
-    std::string hashed = dot == std::string::npos || dot < plain.rfind('/')
-                             ? plain + "." + hash
-                             : plain.substr(0, dot) + "." + hash + plain.substr(dot);
+    // "/static/site.css" -> "/static/site.<hash>.css"
+    std::string hashed = plain;
+    if (dot == std::string::npos || dot < plain.rfind('/'))
+      hashed += "." + hash;
+    else
+      hashed.insert(dot, "." + hash);
     StaticFile entry{file.bytes, content_type_for(file.path), "\"" + hash + "\"", false};
     by_url_.emplace(plain, entry);
     entry.fingerprinted = true;

@@ -23,6 +23,13 @@ std::string Request::cookie(std::string_view name) const {
   return {};
 }
 
+Response redirect(const std::string& location) {
+  Response r{303, "text/plain; charset=utf-8", {}, "See " + location + "\n"};
+  r.header("Location", location);
+  r.header("Cache-Control", "no-store");
+  return r;
+}
+
 const char* reason_phrase(int status) {
   switch (status) {
     case 200:

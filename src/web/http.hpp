@@ -37,4 +37,7 @@ struct Response {
 
 const char* reason_phrase(int status);
 
+// 303 See Other to `location` (after a form post), never cached.
+Response redirect(const std::string& location);
+
 }  // namespace certhub

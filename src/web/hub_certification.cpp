@@ -133,19 +133,7 @@ Response certification_page(App& app, const Request& req, const std::string& id,
   data.set("adjacent", adjacent);
   data.set("has_adjacent", view_bool(!adjacent.empty()));
 
-  ViewList featured;
-  for (const auto& f : catalog->featured) {
-    if (f.a != c->id && f.b != c->id) continue;
-    const Certification* a = catalog->certification(f.a);
-    const Certification* b = catalog->certification(f.b);
-    if (!a || !b) continue;
-    View v;
-    v.set("href", "/compare/" + a->id + "-vs-" + b->id);
-    v.set("label", a->code + " vs " + b->code);
-    v.set("summary", f.summary);
-    featured.push_back(v);
-  }
-  data.set("featured", featured);
+  data.set("featured", featured_view(*catalog, c->id));
 
   auto visitor = app.sessions().visitor(req);
   if (live) {
@@ -223,8 +211,8 @@ Response request_post(App& app, const Request& req, const std::string& id) {
   if (!state.error.empty()) return certification_page(app, req, id, state, 400);
 
   bool added = app.store().add_update_request(c->id, email.email, app.now());
-  return hub_redirect("/certifications/" + c->id + "?requested=" + (added ? "1" : "again") +
-                      "#request");
+  return redirect("/certifications/" + c->id + "?requested=" + (added ? "1" : "again") +
+                  "#request");
 }
 
 }  // namespace

@@ -109,13 +109,20 @@ void set_text(View& view, const std::string& key, const std::string& value) {
     view.set(key, value);
 }
 
-Response hub_redirect(const std::string& location, int status) {
-  Response r;
-  r.status = status;
-  r.content_type = "text/plain; charset=utf-8";
-  r.header("Location", location);
-  r.body = "See " + location + "\n";
-  return r;
+ViewList featured_view(const Catalog& catalog, std::string_view involving) {
+  ViewList featured;
+  for (const auto& f : catalog.featured) {
+    if (!involving.empty() && f.a != involving && f.b != involving) continue;
+    const Certification* a = catalog.certification(f.a);
+    const Certification* b = catalog.certification(f.b);
+    if (!a || !b) continue;
+    View item;
+    item.set("href", "/compare/" + a->id + "-vs-" + b->id);
+    item.set("label", a->code + " vs " + b->code);
+    item.set("summary", f.summary);
+    featured.push_back(item);
+  }
+  return featured;
 }
 
 }  // namespace certhub

@@ -41,7 +41,7 @@ ViewList family_links(const Catalog& catalog);
 // sections, and a missing key would be looked up in the enclosing contexts.
 void set_text(View& view, const std::string& key, const std::string& value);
 
-// HTTP helpers.
-Response hub_redirect(const std::string& location, int status = 303);
+// The featured comparisons ({href, label, summary}); only those naming `involving` when given.
+ViewList featured_view(const Catalog& catalog, std::string_view involving = {});
 
 }  // namespace certhub

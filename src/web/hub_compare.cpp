@@ -7,21 +7,6 @@
 namespace certhub {
 namespace {
 
-ViewList featured_view(const Catalog& catalog) {
-  ViewList out;
-  for (const auto& f : catalog.featured) {
-    const Certification* a = catalog.certification(f.a);
-    const Certification* b = catalog.certification(f.b);
-    if (!a || !b) continue;
-    View v;
-    v.set("href", "/compare/" + a->id + "-vs-" + b->id);
-    v.set("label", a->code + " vs " + b->code);
-    v.set("summary", f.summary);
-    out.push_back(v);
-  }
-  return out;
-}
-
 // Options for one select, grouped by family, with `selected` marked.
 ViewList option_groups(const Catalog& catalog, const std::string& selected) {
   ViewList groups;
@@ -76,7 +61,7 @@ Response compare_index(App& app, const Request& req) {
     return picker(app, "", "", "certhub has no certification with that id. Choose from the lists.",
                   404);
   if (a == b) return picker(app, a, b, "Choose two different certifications to compare.", 400);
-  return hub_redirect("/compare/" + a + "-vs-" + b);
+  return redirect("/compare/" + a + "-vs-" + b);
 }
 
 Response compare_page(App& app, const std::string& slug) {

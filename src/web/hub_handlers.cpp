@@ -39,18 +39,7 @@ Response home(App& app) {
   data.set("live", live);
   data.set("has_live", view_bool(!live.empty()));
 
-  ViewList featured;
-  for (const auto& f : catalog->featured) {
-    const Certification* a = catalog->certification(f.a);
-    const Certification* b = catalog->certification(f.b);
-    if (!a || !b) continue;
-    View item;
-    item.set("href", "/compare/" + a->id + "-vs-" + b->id);
-    item.set("label", a->code + " vs " + b->code);
-    item.set("summary", f.summary);
-    featured.push_back(item);
-  }
-  data.set("featured", featured);
+  data.set("featured", featured_view(*catalog));
   data.set("certification_count", std::to_string(catalog->certifications.size()));
   data.set("family_count", std::to_string(catalog->families.size()));
   return app.page({"Agile certification practice and status hub",

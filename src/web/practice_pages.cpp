@@ -9,13 +9,6 @@
 namespace certhub {
 namespace {
 
-Response redirect(const std::string& to) {
-  Response r{303, "", {}, {}};
-  r.header("Location", to);
-  r.header("Cache-Control", "no-store");
-  return r;
-}
-
 std::optional<size_t> question_number(const std::string& text, size_t count) {
   size_t value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);

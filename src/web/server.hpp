@@ -14,8 +14,9 @@ namespace certhub {
 
 // Every limit in one place; tests probe just under and just over each.
 struct ServerLimits {
-  static constexpr std::size_t kHeaderBytes = 16 * 1024;   // request line + headers -> 431 over
-  static constexpr std::size_t kBodyBytes = 64 * 1024;     // request body -> 413 over
+  static constexpr std::size_t kHeaderBytes =
+      std::size_t{16} * 1024;  // request line + headers -> 431 over
+  static constexpr std::size_t kBodyBytes = std::size_t{64} * 1024;  // request body -> 413 over
   static constexpr std::chrono::seconds kIdleTimeout{30};  // waiting for a request's headers
   static constexpr std::chrono::seconds kReadTimeout{15};  // reading a request body
   static constexpr std::chrono::seconds kWriteTimeout{15};
