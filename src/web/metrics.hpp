@@ -18,7 +18,7 @@ class Metrics {
 
   struct Gauges {
     std::string content_version;
-    std::int64_t active_attempts = -1;  // -1: not tracked yet
+    std::int64_t active_attempts = -1;  // -1: unknown (database down), not printed
     std::int64_t reloads_failed = 0;
   };
   std::string render(const Gauges& gauges) const;

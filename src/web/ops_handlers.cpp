@@ -14,8 +14,13 @@ Response healthz(App& app) {
 }
 
 Response metrics(App& app) {
-  Response r{
-      200, "text/plain; version=0.0.4; charset=utf-8", {}, app.metrics().render(app.gauges())};
+  auto gauges = app.gauges();
+  try {
+    gauges.active_attempts = app.store().active_attempts(app.now());
+  } catch (const StoreError&) {
+    gauges.active_attempts = -1;  // the database is down: leave the gauge out, keep the rest
+  }
+  Response r{200, "text/plain; version=0.0.4; charset=utf-8", {}, app.metrics().render(gauges)};
   r.header("Cache-Control", "no-store");
   return r;
 }

@@ -220,3 +220,13 @@ test('after the deadline answers are refused and the attempt is finished at the 
     await second.stop();
   }
 });
+
+test('metrics count attempts in progress: up when one starts, down when it is submitted', async () => {
+  const active = async () => Number(/^certhub_active_attempts (\d+)$/m.exec(await (await fetch(`${server.url}/metrics`)).text())[1]);
+  const v = await apiVisitor(server.url);
+  const before = await active();
+  const r = await start(v, { certification: 'csm', mode: 'mock' });
+  assert.equal(await active(), before + 1);
+  await call(v, 'POST', `/api/v1/attempts/${r.body.id}/submit`);
+  assert.equal(await active(), before);
+});

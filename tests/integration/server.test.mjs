@@ -56,6 +56,7 @@ test('metrics count requests by route and status, with a histogram and content v
   assert.match(text, /certhub_http_requests_total\{route="\(not found\)",status="404"\} [1-9]/);
   assert.match(text, /certhub_http_request_duration_seconds_bucket\{le="\+Inf"\} [1-9]/);
   assert.match(text, /certhub_content_info\{version="[0-9a-f]{12}"\} 1/);
+  assert.match(text, /^certhub_active_attempts \d+$/m);
 });
 
 test('unknown page is a 404 page with links onward', async () => {
