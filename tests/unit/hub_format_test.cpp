@@ -67,8 +67,8 @@ TEST(HubFormatTest, LabelsForLanesStatusAndAvailability) {
   EXPECT_EQ(lane_label("scrum-master"), "Scrum Master");
   EXPECT_EQ(lane_label("product-owner"), "Product Owner");
   EXPECT_EQ(lane_label("something-new"), "something-new");
-  EXPECT_EQ(status_label(PracticeStatus::live), "Live practice");
-  EXPECT_EQ(status_label(PracticeStatus::status_only), "Status page");
+  EXPECT_STREQ(status_label(PracticeStatus::live), "Live practice");
+  EXPECT_STREQ(status_label(PracticeStatus::status_only), "Status page");
   EXPECT_EQ(availability_label(Availability::nearly_full), "Nearly full");
   EXPECT_EQ(join_words({}), "");
   EXPECT_EQ(join_words({"a"}), "a");
