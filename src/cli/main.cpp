@@ -144,11 +144,13 @@ int serve(const ServeOptions& o) {
     return kExitRuntime;
   }
   spdlog::info("certhub listening on {}", address);  // first log line: scripts read the port here
+  spdlog::default_logger()->flush();
   for (const auto& d : loaded.diagnostics) spdlog::warn("{}", format(d));
   spdlog::info("content version {} from {}; database {}; {} threads", loaded.catalog->version,
                o.content, without_password(o.db), o.threads);
   server.run();
   spdlog::info("certhub stopped");
+  spdlog::default_logger()->flush();
   return kExitOk;
 }
 
@@ -156,7 +158,10 @@ int serve(const ServeOptions& o) {
 
 int main(int argc, char** argv) {
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
-  spdlog::flush_on(spdlog::level::info);
+  // The access log is buffered (one write per second, not per request); warnings and errors,
+  // and the listening line, are written at once.
+  spdlog::flush_on(spdlog::level::warn);
+  spdlog::flush_every(std::chrono::seconds(1));
   CLI::App cli{"certhub: agile certification practice and status hub"};
   cli.require_subcommand(1);
 

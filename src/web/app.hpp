@@ -13,6 +13,7 @@
 #include "web/assets.hpp"
 #include "web/http.hpp"
 #include "web/metrics.hpp"
+#include "web/page_cache.hpp"
 #include "web/router.hpp"
 #include "web/session.hpp"
 #include "web/view.hpp"
@@ -41,6 +42,7 @@ class App {
   const Router& router() const { return router_; }
   Metrics::Gauges gauges() const;
   const Metrics& metrics() const { return metrics_; }
+  PageCache& page_cache() { return page_cache_; }
 
   // The layout around a rendered template: the common way every HTML handler answers.
   Response page(const PageMeta& meta, const std::string& template_name, const View& data,
@@ -56,6 +58,7 @@ class App {
   StaticFiles statics_;
   Router router_;
   Metrics metrics_;
+  PageCache page_cache_;
   std::atomic<std::int64_t> reloads_failed_{0};
 };
 

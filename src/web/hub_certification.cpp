@@ -218,9 +218,10 @@ Response request_post(App& app, const Request& req, const std::string& id) {
 }  // namespace
 
 void add_certification_routes(Router& r, App& app) {
-  r.add("GET", "/certifications/{id}", [&app](const Request& req, const Params& p) {
-    return certification_get(app, req, p.at("id"));
-  });
+  // Status pages carry a CSRF token and a count: they say no-store and are never cached.
+  r.add("GET", "/certifications/{id}", cached(app, [&app](const Request& req, const Params& p) {
+          return certification_get(app, req, p.at("id"));
+        }));
   r.add("POST", "/certifications/{id}/requests",
         [&app](const Request& req, const Params& p) { return request_post(app, req, p.at("id")); });
 }

@@ -115,9 +115,10 @@ Response compare_page(App& app, const std::string& slug) {
 
 void add_compare_routes(Router& r, App& app) {
   r.add("GET", "/compare",
-        [&app](const Request& req, const Params&) { return compare_index(app, req); });
-  r.add("GET", "/compare/{pair}",
-        [&app](const Request&, const Params& p) { return compare_page(app, p.at("pair")); });
+        cached(app, [&app](const Request& req, const Params&) { return compare_index(app, req); }));
+  r.add("GET", "/compare/{pair}", cached(app, [&app](const Request&, const Params& p) {
+          return compare_page(app, p.at("pair"));
+        }));
 }
 
 }  // namespace certhub

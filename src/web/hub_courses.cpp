@@ -97,7 +97,7 @@ Response courses_page(App& app, const Request& req) {
 
 void add_course_routes(Router& r, App& app) {
   r.add("GET", "/courses",
-        [&app](const Request& req, const Params&) { return courses_page(app, req); });
+        cached(app, [&app](const Request& req, const Params&) { return courses_page(app, req); }));
 }
 
 }  // namespace certhub

@@ -165,9 +165,11 @@ Response routes_page(App& app) {
 }  // namespace
 
 void add_family_routes(Router& r, App& app) {
-  r.add("GET", "/families/{id}",
-        [&app](const Request&, const Params& p) { return family_page(app, p.at("id")); });
-  r.add("GET", "/routes", [&app](const Request&, const Params&) { return routes_page(app); });
+  r.add("GET", "/families/{id}", cached(app, [&app](const Request&, const Params& p) {
+          return family_page(app, p.at("id"));
+        }));
+  r.add("GET", "/routes",
+        cached(app, [&app](const Request&, const Params&) { return routes_page(app); }));
 }
 
 }  // namespace certhub

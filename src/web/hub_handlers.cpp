@@ -52,7 +52,7 @@ Response home(App& app) {
 }  // namespace
 
 void add_home_routes(Router& r, App& app) {
-  r.add("GET", "/", [&app](const Request&, const Params&) { return home(app); });
+  r.add("GET", "/", cached(app, [&app](const Request&, const Params&) { return home(app); }));
 }
 
 void add_hub_routes(Router& r, App& app) {

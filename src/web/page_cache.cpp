@@ -1,0 +1,46 @@
+#include "web/page_cache.hpp"
+
+#include <mutex>
+
+#include "web/app.hpp"
+
+namespace certhub {
+namespace {
+
+bool cacheable(const Response& r) {
+  if (r.status != 200) return false;
+  for (const auto& [name, value] : r.headers)
+    if (name == "Set-Cookie" ||
+        (name == "Cache-Control" && value.find("no-store") != std::string::npos))
+      return false;
+  return true;
+}
+
+}  // namespace
+
+std::shared_ptr<const Response> PageCache::find(const std::string& key) const {
+  std::shared_lock lock(mutex_);
+  auto it = pages_.find(key);
+  return it == pages_.end() ? nullptr : it->second;
+}
+
+void PageCache::keep(const std::string& key, const Response& response) {
+  std::unique_lock lock(mutex_);
+  if (pages_.size() >= kMaxEntries) {
+    // Entries of an older content version or day are useless now: start again.
+    pages_.clear();
+  }
+  pages_.emplace(key, std::make_shared<const Response>(response));
+}
+
+Handler cached(App& app, Handler handler) {
+  return [&app, handler = std::move(handler)](const Request& req, const Params& params) {
+    auto key = app.catalog()->version + "|" + std::to_string(app.now() / 86400) + "|" + req.target;
+    if (auto hit = app.page_cache().find(key)) return *hit;
+    Response r = handler(req, params);
+    if (cacheable(r)) app.page_cache().keep(key, r);
+    return r;
+  };
+}
+
+}  // namespace certhub
