@@ -57,7 +57,9 @@ struct Fixture {
 using Get = Fixture* (*)();
 std::unique_ptr<Fixture> shipped, big;
 std::string big_dir;
-Fixture* get_shipped() { return shipped.get(); }
+Fixture* get_shipped() {
+  return shipped.get();
+}
 Fixture* get_big() {
   if (!big) big = std::make_unique<Fixture>(big_dir);
   return big.get();
@@ -96,7 +98,8 @@ void BM_Grade50(benchmark::State& state, Get get) {
     int slot = i % 50;
     const auto* q = f->catalog->question(slots[static_cast<size_t>(slot)].question_id);
     Step s{slot, StepKind::answer, {}, false, 1000 + i};
-    s.selected = i % 3 ? shown_key(*q, slots[static_cast<size_t>(slot)]) : std::vector<std::string>{"a"};
+    s.selected =
+        i % 3 ? shown_key(*q, slots[static_cast<size_t>(slot)]) : std::vector<std::string>{"a"};
     steps.push_back(std::move(s));
   }
   for (auto _ : state) {
@@ -122,10 +125,13 @@ void BM_LoadContent(benchmark::State& state, Get get) {
 void register_all(const std::string& name, Get get, bool big_bank) {
   auto full = [&](const char* what) { return std::string(what) + "/" + name; };
   benchmark::RegisterBenchmark(full("bank").c_str(), BM_Bank, get)->Unit(benchmark::kMicrosecond);
-  benchmark::RegisterBenchmark(full("assemble_mock").c_str(), BM_AssembleMock, get)->Unit(benchmark::kMicrosecond);
-  benchmark::RegisterBenchmark(full("assemble_mock_as_server").c_str(), BM_AssembleMockAsServer, get)
+  benchmark::RegisterBenchmark(full("assemble_mock").c_str(), BM_AssembleMock, get)
       ->Unit(benchmark::kMicrosecond);
-  benchmark::RegisterBenchmark(full("grade_50").c_str(), BM_Grade50, get)->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark(full("assemble_mock_as_server").c_str(), BM_AssembleMockAsServer,
+                               get)
+      ->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark(full("grade_50").c_str(), BM_Grade50, get)
+      ->Unit(benchmark::kMicrosecond);
   auto* load = benchmark::RegisterBenchmark(full("load_content").c_str(), BM_LoadContent, get)
                    ->Unit(benchmark::kMillisecond);
   // A big load takes seconds: a few timed runs, not Google Benchmark's default minimum time.
