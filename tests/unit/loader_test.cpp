@@ -6,6 +6,7 @@
 #include <fstream>
 #include <random>
 
+#include "content/lint.hpp"
 #include "content/loader.hpp"
 #include "core/blueprint.hpp"
 #include "core/similarity.hpp"
@@ -212,6 +213,9 @@ TEST(Loader, ShippedContentIsClean) {
   EXPECT_EQ(bp->questions, 50);
   EXPECT_EQ(bp->minutes, 60);
   EXPECT_EQ(bp->pass_count, 37);
+  // No two questions of the bank are near-duplicates, so no mock exam can show one twice.
+  for (const auto& d : lint_near_duplicates(*r.catalog, CERTHUB_CONTENT))
+    ADD_FAILURE() << format(d);
 }
 
 TEST(Blueprint, ApportionsByLargestRemainder) {
