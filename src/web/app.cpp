@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/json.hpp>
+
 #include <chrono>
 
 #include "content/loader.hpp"
@@ -57,14 +59,12 @@ Response App::page(const PageMeta& meta, const std::string& template_name, const
 Response App::error(int status, const std::string& detail, bool json) {
   Response r;
   if (json) {
-    r = Response{status, "application/json", {}, {}};
-    std::string escaped;
-    for (char c : detail) {
-      if (c == '"' || c == '\\') escaped += '\\';
-      if (static_cast<unsigned char>(c) >= 0x20) escaped += c;
-    }
-    r.body =
-        std::string("{\"error\":\"") + reason_phrase(status) + "\",\"detail\":\"" + escaped + "\"}";
+    // Boost.JSON escapes the detail, as every other API answer is built.
+    r = Response{status,
+                 "application/json",
+                 {},
+                 boost::json::serialize(
+                     boost::json::object{{"error", reason_phrase(status)}, {"detail", detail}})};
   } else {
     View data;
     data.set("status", std::to_string(status));
