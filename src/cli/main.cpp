@@ -22,6 +22,9 @@ constexpr int kExitOk = 0;
 constexpr int kExitContent = 1;  // content has errors (lint, serve)
 constexpr int kExitUsage = 2;
 constexpr int kExitRuntime = 3;  // database or network could not be used
+// Attempts kept in memory on SQLite (web/attempt_cache.hpp): about 10 KiB each for a 50-question
+// mock, so about 20 MiB when full; more active learners than this are read from the database.
+constexpr std::size_t kAttemptCacheEntries = 2048;
 
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics, std::ostream& out) {
   for (const auto& d : diagnostics) out << format(d) << "\n";
@@ -125,17 +128,23 @@ int serve(const ServeOptions& o) {
     return kExitContent;
   }
   std::unique_ptr<Store> store;
+  bool sole_writer = false;
   try {
     store = open_store(o.db);
+    sole_writer = store->claim_sole_writer();
     store->migrate();
   } catch (const std::exception& e) {
     std::cerr << "certhub serve: " << e.what() << "\n";
     return kExitRuntime;
   }
   App app(o.content, loaded.catalog, *store, make_clock(o.clock));
+  if (sole_writer) app.attempt_cache().set_capacity(kAttemptCacheEntries);
   Server server({o.bind, static_cast<std::uint16_t>(o.port), o.threads},
                 {[&app](Request& r) { return app.handle(r); },
-                 [&app](int status) { return app.error(status); }, [&app] { app.reload(); }});
+                 [&app](int status) { return app.error(status); }, [&app] { app.reload(); },
+                 [&store](std::uint64_t ticket, std::function<void(bool)> done) {
+                   store->when_durable(ticket, std::move(done));
+                 }});
   std::string address;
   try {
     address = server.listen();

@@ -2,22 +2,31 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "store/migrations.hpp"
 #include "store/postgres_store.hpp"
+#include "store/wal_sync.hpp"
 
 namespace certhub {
 namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
 constexpr size_t kPoolSize = 8;
+
+// The ticket of the latest write made on this thread (see Store::take_write_ticket). A request
+// runs on one thread from start to reply, so the thread identifies the request's writes.
+thread_local std::uint64_t t_write_ticket = 0;
 
 // A cached statement in use; reset when the call is done so no read transaction stays open.
 class Statement {
@@ -42,8 +51,9 @@ class Connection {
       throw StoreError("cannot open SQLite database " + path + ": " + msg);
     }
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
-    // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, which keeps every
-    // committed transaction across a process crash (see docs/architecture.md).
+    // WAL lets readers run beside the writer. NORMAL syncs only at checkpoints, so a commit
+    // survives a process crash at once, and a power loss once WalSync has synced the log,
+    // which happens before any reply acknowledges it (see docs/architecture.md).
     exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
   }
   ~Connection() {
@@ -90,13 +100,13 @@ class Connection {
   std::unordered_map<const char*, sqlite3_stmt*> statements_;  // keyed by the literal's address
 };
 
-void bind(sqlite3_stmt* stmt, int index, const std::string& value) {
+void bind_arg(sqlite3_stmt* stmt, int index, const std::string& value) {
   sqlite3_bind_text(stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
 }
-void bind(sqlite3_stmt* stmt, int index, std::int64_t value) {
+void bind_arg(sqlite3_stmt* stmt, int index, std::int64_t value) {
   sqlite3_bind_int64(stmt, index, value);
 }
-void bind(sqlite3_stmt* stmt, int index, const std::optional<std::int64_t>& value) {
+void bind_arg(sqlite3_stmt* stmt, int index, const std::optional<std::int64_t>& value) {
   if (value)
     sqlite3_bind_int64(stmt, index, *value);
   else
@@ -133,6 +143,29 @@ class SqliteStore final : public Store {
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     idle_.push_back(std::make_unique<Connection>(path_));  // fail now, not on the first request
     file_id_ = file_id();
+    sync_ = std::make_unique<WalSync>(path_ + "-wal");
+  }
+
+  ~SqliteStore() override {
+    if (lock_fd_ >= 0) ::close(lock_fd_);
+  }
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  std::uint64_t take_write_ticket() override { return std::exchange(t_write_ticket, 0); }
+  void when_durable(std::uint64_t ticket, std::function<void(bool)> done) override {
+    sync_->when_synced(ticket, std::move(done));
+  }
+  SyncStats sync_stats() const override { return sync_->stats(); }
+
+  bool claim_sole_writer() override {
+    auto lock_path = path_ + "-server.lock";
+    lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (lock_fd_ < 0) throw StoreError("cannot open " + lock_path);
+    if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0)
+      throw StoreError("another certhub server is using " + path_ +
+                       " (SQLite serves one server process; use PostgreSQL for several)");
+    return true;
   }
 
   int migrate() override {
@@ -147,8 +180,8 @@ class SqliteStore final : public Store {
       try {
         conn->exec(m.sqlite);
         auto stmt = conn->prepare("INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
-        bind(stmt, 1, std::int64_t{m.version});
-        bind(stmt, 2, std::string(m.name));
+        bind_arg(stmt, 1, std::int64_t{m.version});
+        bind_arg(stmt, 2, std::string(m.name));
         conn->step(stmt);
         conn->exec("COMMIT");
       } catch (...) {
@@ -183,12 +216,13 @@ class SqliteStore final : public Store {
     {
       auto insert =
           conn->prepare("INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING");
-      bind(insert, 1, name);
-      bind(insert, 2, initial);
+      bind_arg(insert, 1, name);
+      bind_arg(insert, 2, initial);
       conn->step(insert);
+      if (conn->changes() == 1) wrote();
     }
     auto select = conn->prepare("SELECT value FROM settings WHERE name = ?");
-    bind(select, 1, name);
+    bind_arg(select, 1, name);
     if (conn->step(select) != SQLITE_ROW) throw StoreError("setting " + name + " vanished");
     return column_text(select, 0);
   }
@@ -196,16 +230,17 @@ class SqliteStore final : public Store {
   void create_session(const Session& s) override {
     auto conn = lease();
     auto stmt = conn->prepare("INSERT INTO sessions (id, csrf_token, created_at) VALUES (?, ?, ?)");
-    bind(stmt, 1, s.id);
-    bind(stmt, 2, s.csrf_token);
-    bind(stmt, 3, s.created_at);
+    bind_arg(stmt, 1, s.id);
+    bind_arg(stmt, 2, s.csrf_token);
+    bind_arg(stmt, 3, s.created_at);
     if (conn->step(stmt) != SQLITE_DONE) throw StoreError("session id collision");
+    wrote();
   }
 
   std::optional<Session> find_session(const std::string& id) override {
     auto conn = lease();
     auto stmt = conn->prepare("SELECT csrf_token, created_at FROM sessions WHERE id = ?");
-    bind(stmt, 1, id);
+    bind_arg(stmt, 1, id);
     if (conn->step(stmt) != SQLITE_ROW) return std::nullopt;
     return Session{id, column_text(stmt, 0), sqlite3_column_int64(stmt, 1)};
   }
@@ -216,11 +251,13 @@ class SqliteStore final : public Store {
     auto stmt = conn->prepare(
         "INSERT INTO update_requests (certification, email, created_at) VALUES (?, ?, ?) "
         "ON CONFLICT DO NOTHING");
-    bind(stmt, 1, certification);
-    bind(stmt, 2, email);
-    bind(stmt, 3, now);
+    bind_arg(stmt, 1, certification);
+    bind_arg(stmt, 2, email);
+    bind_arg(stmt, 3, now);
     conn->step(stmt);
-    return conn->changes() == 1;
+    if (conn->changes() != 1) return false;
+    wrote();
+    return true;
   }
 
   void create_attempt(const AttemptRow& a) override {
@@ -229,23 +266,24 @@ class SqliteStore final : public Store {
         "INSERT INTO attempts (id, session_id, certification, mode, domain, content_version, seed, "
         "slots, "
         "started_at, deadline, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)");
-    bind(stmt, 1, a.id);
-    bind(stmt, 2, a.session_id);
-    bind(stmt, 3, a.certification);
-    bind(stmt, 4, a.mode);
-    bind(stmt, 5, a.domain);
-    bind(stmt, 6, a.content_version);
-    bind(stmt, 7, a.seed);
-    bind(stmt, 8, a.slots);
-    bind(stmt, 9, a.started_at);
-    bind(stmt, 10, a.deadline);
+    bind_arg(stmt, 1, a.id);
+    bind_arg(stmt, 2, a.session_id);
+    bind_arg(stmt, 3, a.certification);
+    bind_arg(stmt, 4, a.mode);
+    bind_arg(stmt, 5, a.domain);
+    bind_arg(stmt, 6, a.content_version);
+    bind_arg(stmt, 7, a.seed);
+    bind_arg(stmt, 8, a.slots);
+    bind_arg(stmt, 9, a.started_at);
+    bind_arg(stmt, 10, a.deadline);
     if (conn->step(stmt) != SQLITE_DONE) throw StoreError("attempt id collision");
+    wrote();
   }
 
   std::optional<AttemptRow> find_attempt(const std::string& id) override {
     auto conn = lease();
     auto stmt = conn->prepare(kSelectAttempt " WHERE id = ?");
-    bind(stmt, 1, id);
+    bind_arg(stmt, 1, id);
     if (conn->step(stmt) != SQLITE_ROW) return std::nullopt;
     return attempt_from(stmt);
   }
@@ -254,8 +292,8 @@ class SqliteStore final : public Store {
     auto conn = lease();
     auto stmt = conn->prepare(kSelectAttempt
                               " WHERE session_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?");
-    bind(stmt, 1, session_id);
-    bind(stmt, 2, std::int64_t{limit});
+    bind_arg(stmt, 1, session_id);
+    bind_arg(stmt, 2, std::int64_t{limit});
     std::vector<AttemptRow> out;
     while (conn->step(stmt) == SQLITE_ROW) out.push_back(attempt_from(stmt));
     return out;
@@ -268,20 +306,22 @@ class SqliteStore final : public Store {
         "SELECT ?1, coalesce((SELECT max(seq) FROM steps WHERE attempt_id = ?1), 0) + 1, ?2, ?3, "
         "?4, ?5 "
         "WHERE EXISTS (SELECT 1 FROM attempts WHERE id = ?1 AND finished_at IS NULL)");
-    bind(stmt, 1, attempt_id);
-    bind(stmt, 2, std::int64_t{step.slot});
-    bind(stmt, 3, step.kind);
-    bind(stmt, 4, step.value);
-    bind(stmt, 5, step.at);
+    bind_arg(stmt, 1, attempt_id);
+    bind_arg(stmt, 2, std::int64_t{step.slot});
+    bind_arg(stmt, 3, step.kind);
+    bind_arg(stmt, 4, step.value);
+    bind_arg(stmt, 5, step.at);
     conn->step(stmt);
-    return conn->changes() == 1;
+    if (conn->changes() != 1) return false;
+    wrote();
+    return true;
   }
 
   std::vector<StepRow> steps_of(const std::string& attempt_id) override {
     auto conn = lease();
     auto stmt =
         conn->prepare("SELECT slot, kind, value, at FROM steps WHERE attempt_id = ? ORDER BY seq");
-    bind(stmt, 1, attempt_id);
+    bind_arg(stmt, 1, attempt_id);
     std::vector<StepRow> out;
     while (conn->step(stmt) == SQLITE_ROW)
       out.push_back({sqlite3_column_int(stmt, 0), column_text(stmt, 1), column_text(stmt, 2),
@@ -294,12 +334,13 @@ class SqliteStore final : public Store {
     {
       auto update =
           conn->prepare("UPDATE attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL");
-      bind(update, 1, at);
-      bind(update, 2, attempt_id);
+      bind_arg(update, 1, at);
+      bind_arg(update, 2, attempt_id);
       conn->step(update);
+      if (conn->changes() == 1) wrote();
     }
     auto select = conn->prepare("SELECT finished_at FROM attempts WHERE id = ?");
-    bind(select, 1, attempt_id);
+    bind_arg(select, 1, attempt_id);
     if (conn->step(select) != SQLITE_ROW) throw StoreError("attempt " + attempt_id + " not found");
     return sqlite3_column_int64(select, 0);
   }
@@ -309,7 +350,7 @@ class SqliteStore final : public Store {
     auto stmt = conn->prepare(
         "SELECT count(*) FROM attempts WHERE finished_at IS NULL AND (deadline IS NULL OR deadline "
         "> ?)");
-    bind(stmt, 1, now);
+    bind_arg(stmt, 1, now);
     conn->step(stmt);
     return sqlite3_column_int64(stmt, 0);
   }
@@ -317,7 +358,7 @@ class SqliteStore final : public Store {
   int update_request_count(const std::string& certification) override {
     auto conn = lease();
     auto stmt = conn->prepare("SELECT count(*) FROM update_requests WHERE certification = ?");
-    bind(stmt, 1, certification);
+    bind_arg(stmt, 1, certification);
     conn->step(stmt);
     return sqlite3_column_int(stmt, 0);
   }
@@ -359,6 +400,9 @@ class SqliteStore final : public Store {
     returned_.notify_one();
   }
 
+  // After a committed change: the reply must wait for its sync.
+  void wrote() { t_write_ticket = sync_->committed(); }
+
   static int version_on(Connection& conn) {
     auto stmt = conn.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
     conn.step(stmt);
@@ -378,6 +422,9 @@ class SqliteStore final : public Store {
   std::condition_variable returned_;
   std::vector<std::unique_ptr<Connection>> idle_;
   size_t open_ = 1;
+  int lock_fd_ = -1;
+  // Declared after the pool: destroyed first, with a last sync of what is pending.
+  std::unique_ptr<WalSync> sync_;
 };
 
 }  // namespace

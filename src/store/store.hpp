@@ -3,6 +3,7 @@
 // process) and PostgreSQL (many app servers) can stand in for each other without callers
 // changing. Methods are blocking and thread-safe; errors come back as StoreError.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -46,6 +47,12 @@ struct StepRow {
   std::int64_t at = 0;
 };
 
+// Group commit counters, for /metrics: commits / syncs is the average group size.
+struct SyncStats {
+  std::uint64_t syncs = 0;    // syncs of the write-ahead log
+  std::uint64_t commits = 0;  // commits made durable by them
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -81,6 +88,22 @@ class Store {
   virtual std::int64_t finish_attempt(const std::string& attempt_id, std::int64_t at) = 0;
   // Attempts neither finished nor past their deadline.
   virtual std::int64_t active_attempts(std::int64_t now) = 0;
+
+  // Durability: a reply that acknowledges a write goes out only once the write is on disk.
+  // SQLite commits at once and syncs in groups (store/wal_sync.hpp): `take_write_ticket` gives
+  // the ticket of the latest write this thread made since its last call (0: none), and
+  // `when_durable` calls `done(ok)` once that write is synced, possibly from another thread.
+  // PostgreSQL syncs every commit itself, so these defaults apply to it.
+  virtual std::uint64_t take_write_ticket() { return 0; }
+  virtual void when_durable(std::uint64_t /*ticket*/, std::function<void(bool ok)> done) {
+    done(true);
+  }
+  virtual SyncStats sync_stats() const { return {}; }
+
+  // For `serve`: true when this process is now the database's only writer, so an attempt's
+  // state may be kept in memory between requests. SQLite takes a lock file and throws
+  // StoreError when another server holds it; PostgreSQL is shared by many app servers.
+  virtual bool claim_sole_writer() { return false; }
 };
 
 // Opens the store named by `url`: a file path (SQLite) or a `postgresql://...` URL (PostgreSQL).

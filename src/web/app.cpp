@@ -44,7 +44,7 @@ App::App(std::filesystem::path content_dir, CatalogPtr catalog, Store& store, Cl
 }
 
 Metrics::Gauges App::gauges() const {
-  return {catalog()->version, -1, reloads_failed_.load()};
+  return {catalog()->version, -1, reloads_failed_.load(), store_.sync_stats()};
 }
 
 Response App::page(const PageMeta& meta, const std::string& template_name, const View& data,
@@ -119,7 +119,9 @@ Response App::dispatch(Request& request, std::string& route_name) {
 Response App::handle(Request& request) {
   auto started = std::chrono::steady_clock::now();
   std::string route_name;
+  store_.take_write_ticket();  // a ticket left by work outside any request is not ours
   Response r = dispatch(request, route_name);
+  r.write_ticket = store_.take_write_ticket();
   bool has_csp = false;
   for (const auto& h : r.headers) has_csp |= h.first == "Content-Security-Policy";
   if (!has_csp) add_security_headers(r);

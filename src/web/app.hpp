@@ -11,9 +11,11 @@
 #include "core/catalog.hpp"
 #include "store/store.hpp"
 #include "web/assets.hpp"
+#include "web/attempt_cache.hpp"
 #include "web/http.hpp"
 #include "web/metrics.hpp"
 #include "web/page_cache.hpp"
+#include "web/question_html.hpp"
 #include "web/router.hpp"
 #include "web/session.hpp"
 #include "web/view.hpp"
@@ -43,6 +45,8 @@ class App {
   Metrics::Gauges gauges() const;
   const Metrics& metrics() const { return metrics_; }
   PageCache& page_cache() { return page_cache_; }
+  AttemptCache& attempt_cache() { return attempt_cache_; }
+  QuestionHtmlCache& question_html() { return question_html_; }
 
   // The layout around a rendered template: the common way every HTML handler answers.
   Response page(const PageMeta& meta, const std::string& template_name, const View& data,
@@ -59,6 +63,8 @@ class App {
   Router router_;
   Metrics metrics_;
   PageCache page_cache_;
+  AttemptCache attempt_cache_;
+  QuestionHtmlCache question_html_;
   std::atomic<std::int64_t> reloads_failed_{0};
 };
 

@@ -52,6 +52,13 @@ std::string Metrics::render(const Gauges& gauges) const {
          "errors.\n"
       << "# TYPE certhub_content_reload_failures_total counter\n"
       << "certhub_content_reload_failures_total " << gauges.reloads_failed << "\n";
+  out << "# HELP certhub_wal_syncs_total Syncs of the database's write-ahead log (group "
+         "commit).\n"
+      << "# TYPE certhub_wal_syncs_total counter\n"
+      << "certhub_wal_syncs_total " << gauges.sync.syncs << "\n"
+      << "# HELP certhub_wal_synced_commits_total Commits made durable by those syncs.\n"
+      << "# TYPE certhub_wal_synced_commits_total counter\n"
+      << "certhub_wal_synced_commits_total " << gauges.sync.commits << "\n";
   if (gauges.active_attempts >= 0)
     out << "# HELP certhub_active_attempts Attempts started and not yet finished.\n"
         << "# TYPE certhub_active_attempts gauge\n"

@@ -6,6 +6,8 @@
 #include <mutex>
 #include <string>
 
+#include "store/store.hpp"
+
 namespace certhub {
 
 class Metrics {
@@ -20,6 +22,7 @@ class Metrics {
     std::string content_version;
     std::int64_t active_attempts = -1;  // -1: unknown (database down), not printed
     std::int64_t reloads_failed = 0;
+    SyncStats sync;  // group commit (SQLite); zero on PostgreSQL
   };
   std::string render(const Gauges& gauges) const;
 

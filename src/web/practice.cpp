@@ -144,10 +144,9 @@ std::variant<LoadedAttempt, PracticeError> Practice::start(const std::string& se
   return std::move(*loaded);
 }
 
-std::optional<LoadedAttempt> Practice::load(const std::string& session_id,
-                                            const std::string& attempt_id) {
+std::optional<LoadedAttempt> Practice::read(const std::string& attempt_id) {
   auto row = app_.store().find_attempt(attempt_id);
-  if (!row || row->session_id != session_id) return std::nullopt;
+  if (!row) return std::nullopt;
   auto slots = decode_slots(row->slots);
   auto mode = parse_mode(row->mode);
   if (!slots || !mode) return std::nullopt;
@@ -156,17 +155,60 @@ std::optional<LoadedAttempt> Practice::load(const std::string& session_id,
   a.cert = a.catalog->certification(row->certification);
   if (!a.cert) return std::nullopt;
   a.mode = *mode;
+  std::vector<const Question*> questions;
+  for (const auto& slot : *slots) questions.push_back(a.catalog->question(slot.question_id));
   a.slots = std::move(*slots);
-  for (const auto& slot : a.slots) a.questions.push_back(a.catalog->question(slot.question_id));
+  a.questions = std::move(questions);
   a.timing = {row->started_at, row->deadline, row->finished_at};
-  auto now = app_.now();
-  if (!a.timing.finished_at && a.timing.deadline && now >= *a.timing.deadline)
-    a.timing.finished_at = app_.store().finish_attempt(row->id, *a.timing.deadline);
   a.states = replay(a.slots.size(), to_steps(app_.store().steps_of(row->id)), a.timing.deadline);
   if (a.mode == Mode::mock)
     if (auto bp = blueprint_for(*a.cert)) a.pass_mark = bp->pass_count;
   a.row = std::move(*row);
+  a.row.slots = {};  // decoded above; not kept twice
   return a;
+}
+
+void Practice::finish_if_due(LoadedAttempt& a) {
+  if (!a.timing.finished_at && a.timing.deadline && app_.now() >= *a.timing.deadline)
+    a.timing.finished_at = app_.store().finish_attempt(a.row.id, *a.timing.deadline);
+}
+
+std::optional<LoadedAttempt> Practice::load(const std::string& session_id,
+                                            const std::string& attempt_id) {
+  auto& cache = app_.attempt_cache();
+  if (!cache.enabled()) {
+    auto a = read(attempt_id);
+    if (!a || a->row.session_id != session_id) return std::nullopt;
+    finish_if_due(*a);
+    return a;
+  }
+  auto entry = cache.entry(attempt_id);
+  std::lock_guard lock(entry->mutex);
+  // A content reload swaps the questions: read the attempt again against the new snapshot.
+  if (!entry->attempt || entry->attempt->catalog != app_.catalog())
+    entry->attempt = read(attempt_id);
+  if (!entry->attempt || entry->attempt->row.session_id != session_id) return std::nullopt;
+  finish_if_due(*entry->attempt);
+  return *entry->attempt;
+}
+
+bool Practice::change(LoadedAttempt& a, const std::function<bool()>& write,
+                      const std::function<void(LoadedAttempt&)>& apply) {
+  auto& cache = app_.attempt_cache();
+  if (!cache.enabled()) {
+    if (!write()) return false;
+    apply(a);
+    return true;
+  }
+  auto entry = cache.entry(a.row.id);
+  std::lock_guard lock(entry->mutex);
+  if (!write()) return false;
+  apply(a);
+  if (entry->attempt && entry->attempt->catalog == a.catalog)
+    apply(*entry->attempt);
+  else
+    entry->attempt.reset();  // read again on next use
+  return true;
 }
 
 std::vector<AttemptRow> Practice::history(const std::string& session_id) {
@@ -188,27 +230,41 @@ SaveOutcome Practice::answer(LoadedAttempt& a, int index,
   if (q.type != QuestionType::multiple && sorted.size() > 1) return SaveOutcome::bad_selection;
   if (q.type == QuestionType::multiple && static_cast<int>(sorted.size()) > q.choose)
     return SaveOutcome::bad_selection;
-  if (!app_.store().append_step(a.row.id, {index, "answer", join_letters(sorted), app_.now()}))
-    return SaveOutcome::finished;
-  a.states[static_cast<size_t>(index)].selected = sorted;
-  return SaveOutcome::saved;
+  StepRow step{index, "answer", join_letters(sorted), app_.now()};
+  bool saved = change(
+      a, [&] { return app_.store().append_step(a.row.id, step); },
+      [&](LoadedAttempt& x) { x.states[static_cast<size_t>(index)].selected = sorted; });
+  return saved ? SaveOutcome::saved : SaveOutcome::finished;
 }
 
 SaveOutcome Practice::flag(LoadedAttempt& a, int index, bool flagged) {
   if (index < 0 || static_cast<size_t>(index) >= a.slots.size())
     return SaveOutcome::no_such_question;
   if (a.finished(app_.now())) return SaveOutcome::finished;
-  if (!app_.store().append_step(a.row.id, {index, "flag", flagged ? "1" : "0", app_.now()}))
-    return SaveOutcome::finished;
-  a.states[static_cast<size_t>(index)].flagged = flagged;
-  return SaveOutcome::saved;
+  StepRow step{index, "flag", flagged ? "1" : "0", app_.now()};
+  bool saved = change(
+      a, [&] { return app_.store().append_step(a.row.id, step); },
+      [&](LoadedAttempt& x) { x.states[static_cast<size_t>(index)].flagged = flagged; });
+  return saved ? SaveOutcome::saved : SaveOutcome::finished;
 }
 
 Result Practice::submit(LoadedAttempt& a) {
   if (!a.timing.finished_at) {
-    a.timing.finished_at = app_.store().finish_attempt(a.row.id, app_.now());
-    // Saves committed (by this or another app server) since `a` was loaded count too.
-    a.states = replay(a.slots.size(), to_steps(app_.store().steps_of(a.row.id)), a.timing.deadline);
+    std::int64_t finished_at = 0;
+    std::vector<SlotState> states;
+    change(
+        a,
+        [&] {
+          finished_at = app_.store().finish_attempt(a.row.id, app_.now());
+          // Saves committed (by this or another app server) since `a` was loaded count too.
+          states =
+              replay(a.slots.size(), to_steps(app_.store().steps_of(a.row.id)), a.timing.deadline);
+          return true;
+        },
+        [&](LoadedAttempt& x) {
+          x.timing.finished_at = finished_at;
+          x.states = states;
+        });
   }
   return result(a);
 }

@@ -2,6 +2,7 @@
 // Practice sessions: starting attempts, saving answers and flags, finishing and grading. Shared
 // by the JSON API and the HTML pages so both behave the same; the exam logic itself is in
 // core/exam.hpp and the state in the store.
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -9,26 +10,9 @@
 
 #include "core/exam.hpp"
 #include "web/app.hpp"
+#include "web/loaded_attempt.hpp"
 
 namespace certhub {
-
-struct LoadedAttempt {
-  AttemptRow row;
-  Mode mode = Mode::sample;
-  CatalogPtr catalog;  // keeps the questions below alive
-  const Certification* cert = nullptr;
-  std::vector<Slot> slots;
-  std::vector<const Question*> questions;  // null where a question left the content
-  std::vector<SlotState> states;
-  Timing timing;
-  int pass_mark = 0;
-
-  bool finished(std::int64_t now) const { return timing.finished(now); }
-  // The key may be shown: always in sample and training, in a mock only once it is finished.
-  bool reveals_keys(std::int64_t now) const { return mode != Mode::mock || finished(now); }
-  int answered() const;
-  int flagged() const;
-};
 
 // Why a request could not be done, mapped to a status by the handlers.
 struct PracticeError {
@@ -47,7 +31,8 @@ class Practice {
                                                    const std::string& mode,
                                                    const std::string& domain);
   // The visitor's attempt, or nullopt when it does not exist or belongs to someone else.
-  // An attempt whose deadline has passed is finished here, at its deadline.
+  // An attempt whose deadline has passed is finished here, at its deadline. Served from the
+  // App's AttemptCache when it is on.
   std::optional<LoadedAttempt> load(const std::string& session_id, const std::string& attempt_id);
   std::vector<AttemptRow> history(const std::string& session_id);
 
@@ -58,6 +43,13 @@ class Practice {
   Result result(const LoadedAttempt& attempt) const;
 
  private:
+  // The attempt as stored, without checks of owner or deadline.
+  std::optional<LoadedAttempt> read(const std::string& attempt_id);
+  void finish_if_due(LoadedAttempt& a);
+  // Runs `write` (a database change; false: refused) and, when it succeeds, `apply` to `a` and
+  // to the cached copy, under the cache entry's lock so the two never disagree.
+  bool change(LoadedAttempt& a, const std::function<bool()>& write,
+              const std::function<void(LoadedAttempt&)>& apply);
   App& app_;
 };
 

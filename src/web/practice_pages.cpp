@@ -103,7 +103,7 @@ class PracticePages {
     auto now = app_.now();
     if (a->mode == Mode::mock && a->finished(now))
       return redirect("/attempts/" + a->row.id + "/result");
-    auto v = question_view(*a, *index, now, visitor.csrf_token);
+    auto v = question_view(*a, *index, now, visitor.csrf_token, app_.question_html());
     auto title = a->cert->code + " " + mode_label(a->mode) + ": question " +
                  std::to_string(*index + 1) + " of " + std::to_string(a->slots.size());
     auto r =
@@ -183,7 +183,7 @@ class PracticePages {
         app_.page({a->cert->code + " " + mode_label(a->mode) + ": result",
                    "Your score, pass or fail, results per domain and a review of every question.",
                    "practice"},
-                  "result", result_view(*a, practice_.result(*a), now));
+                  "result", result_view(*a, practice_.result(*a), now, app_.question_html()));
     r.header("Cache-Control", "no-store");
     return r;
   }

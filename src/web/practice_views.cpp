@@ -23,7 +23,7 @@ bool contains(const std::vector<std::string>& items, const std::string& item) {
 }
 
 // Options with the learner's choice and, when allowed, the key and the reason for each.
-ViewList options_view(const LoadedAttempt& a, size_t index, bool reveal) {
+ViewList options_view(const LoadedAttempt& a, size_t index, bool reveal, const QuestionHtml& html) {
   ViewList list;
   const auto& q = *a.questions[index];
   const auto& slot = a.slots[index];
@@ -35,7 +35,7 @@ ViewList options_view(const LoadedAttempt& a, size_t index, bool reveal) {
     o.set("value", lower(i));
     o.set("letter", letter(i));
     o.set("number", std::to_string(i + 1));
-    o.set("text_html", inline_markdown(option.text));
+    o.set("text_html", html.options[static_cast<size_t>(slot.order[i])]);
     o.set("checked", view_bool(contains(selected, lower(i))));
     if (reveal) {
       bool right = contains(key, lower(i));
@@ -62,37 +62,35 @@ std::string mode_label(Mode mode) {
   return "";
 }
 
-std::string inline_markdown(const std::string& text) {
-  auto html = markdown_html(text);
-  while (!html.empty() && html.back() == '\n') html.pop_back();
-  if (html.starts_with("<p>") && html.ends_with("</p>") && html.find("<p>", 3) == std::string::npos)
-    html = html.substr(3, html.size() - 7);
+// Built as a string, not as template data: at 50 links this list was most of the cost of a
+// question page (bench/README.md). The markup is the same as the template's other links.
+std::string navigator_items_html(const LoadedAttempt& a, size_t current) {
+  std::string html;
+  html.reserve(a.slots.size() * 150);
+  auto href = "/attempts/" + escape_html(a.row.id) + "/q/";
+  for (size_t i = 0; i < a.slots.size(); ++i) {
+    auto number = std::to_string(i + 1);
+    bool answered = !a.states[i].selected.empty();
+    bool flagged = a.states[i].flagged;
+    html += "<li><a href=\"" + href + number + "\" class=\"nav-item";
+    if (answered) html += " answered";
+    if (flagged) html += " flagged";
+    html += '"';
+    if (i == current) html += " aria-current=\"step\"";
+    html += '>' + number + "<span class=\"visually-hidden\"> (";
+    html += answered ? "answered" : "not answered";
+    if (flagged) html += ", flagged";
+    html += ")</span>";
+    if (flagged) html += "<span aria-hidden=\"true\">\u2691</span>";
+    html += "</a></li>";
+  }
   return html;
 }
 
-View navigator_view(const LoadedAttempt& a, size_t current) {
-  ViewList items;
-  for (size_t i = 0; i < a.slots.size(); ++i) {
-    View item;
-    item.set("number", std::to_string(i + 1));
-    item.set("current", view_bool(i == current));
-    bool answered = !a.states[i].selected.empty();
-    item.set("answered", view_bool(answered));
-    item.set("flagged", view_bool(a.states[i].flagged));
-    std::string status = answered ? "answered" : "not answered";
-    if (a.states[i].flagged) status += ", flagged";
-    item.set("status", status);
-    items.push_back(item);
-  }
-  View nav;
-  nav.set("items", items);
-  nav.set("attempt_id", a.row.id);
-  return nav;
-}
-
 View question_view(const LoadedAttempt& a, size_t index, std::int64_t now,
-                   const std::string& csrf_token) {
+                   const std::string& csrf_token, QuestionHtmlCache& html_cache) {
   const auto& q = *a.questions[index];
+  auto html = html_cache.get(a.catalog, q);
   bool answered = !a.states[index].selected.empty();
   // Sample and training give feedback as soon as a question is answered; a mock never does.
   bool feedback = a.mode != Mode::mock && answered;
@@ -110,12 +108,12 @@ View question_view(const LoadedAttempt& a, size_t index, std::int64_t now,
   v.set("has_next", view_bool(index + 1 < a.slots.size()));
   v.set("prev_number", std::to_string(index));
   v.set("next_number", std::to_string(index + 2));
-  v.set("stem_html", markdown_html(q.stem));
+  v.set("stem_html", html->stem);
   v.set("multiple", view_bool(q.type == QuestionType::multiple));
   v.set("input_type", q.type == QuestionType::multiple ? "checkbox" : "radio");
   v.set("choose", std::to_string(q.choose));
   v.set("flagged", view_bool(a.states[index].flagged));
-  v.set("options", options_view(a, index, feedback));
+  v.set("options", options_view(a, index, feedback, *html));
   v.set("feedback", view_bool(feedback));
   v.set("locked", view_bool(feedback));
   if (feedback) {
@@ -127,7 +125,7 @@ View question_view(const LoadedAttempt& a, size_t index, std::int64_t now,
       key_text +=
           (key_text.empty() ? "" : " and ") + std::string(1, static_cast<char>(std::toupper(k[0])));
     v.set("key_text", key_text);
-    v.set("explanation_html", markdown_html(q.explanation));
+    v.set("explanation_html", html->explanation);
     v.set("reference", q.reference);
   }
   if (a.timing.deadline) {
@@ -136,7 +134,7 @@ View question_view(const LoadedAttempt& a, size_t index, std::int64_t now,
     v.set("minutes_left", std::to_string((a.timing.seconds_left(now) + 59) / 60));
     v.set("seconds_left", std::to_string(a.timing.seconds_left(now)));
   }
-  v.set("nav", navigator_view(a, index));
+  v.set("nav_items_html", navigator_items_html(a, index));
   return v;
 }
 
@@ -196,7 +194,8 @@ std::string domain_chart_svg(const Result& r) {
   return svg + "</svg>";
 }
 
-View result_view(const LoadedAttempt& a, const Result& r, std::int64_t now) {
+View result_view(const LoadedAttempt& a, const Result& r, std::int64_t now,
+                 QuestionHtmlCache& html_cache) {
   View v;
   v.set("attempt_id", a.row.id);
   v.set("cert_code", a.cert->code);
@@ -228,13 +227,14 @@ View result_view(const LoadedAttempt& a, const Result& r, std::int64_t now) {
   for (size_t i = 0; i < a.slots.size(); ++i) {
     if (!a.questions[i]) continue;
     const auto& q = *a.questions[i];
+    auto html = html_cache.get(a.catalog, q);
     View item;
     item.set("number", std::to_string(i + 1));
-    item.set("stem_html", markdown_html(q.stem));
+    item.set("stem_html", html->stem);
     item.set("correct", view_bool(i < r.slot_correct.size() && r.slot_correct[i]));
     item.set("unanswered", view_bool(a.states[i].selected.empty()));
-    item.set("options", options_view(a, i, true));
-    item.set("explanation_html", markdown_html(q.explanation));
+    item.set("options", options_view(a, i, true, *html));
+    item.set("explanation_html", html->explanation);
     item.set("reference", q.reference);
     review.push_back(item);
   }

@@ -45,7 +45,7 @@ struct Server::Impl {
   Impl(ServerConfig c, ServerCallbacks cb)
       : config(std::move(c)), callbacks(std::move(cb)), ioc(config.threads) {}
 
-  http::response<http::string_body> to_beast(const Response& r, unsigned version, bool keep_alive,
+  http::response<http::string_body> to_beast(Response r, unsigned version, bool keep_alive,
                                              bool head) {
     http::response<http::string_body> res{static_cast<http::status>(r.status), version};
     res.set(http::field::server, "certhub");
@@ -55,7 +55,7 @@ struct Server::Impl {
     if (head) {
       res.content_length(r.body.size());  // HEAD: the GET's length, no body
     } else {
-      res.body() = r.body;
+      res.body() = std::move(r.body);
       res.prepare_payload();
     }
     return res;
@@ -80,6 +80,22 @@ struct Server::Impl {
     out.body = std::move(req.body());
     out.remote = remote;
     return out;
+  }
+
+  // Suspends the connection's coroutine, not its thread, until the store says the write with
+  // this ticket is on disk; meanwhile the thread serves other connections.
+  net::awaitable<bool> durable(std::uint64_t ticket) {
+    co_return co_await net::async_initiate<decltype(net::use_awaitable), void(bool)>(
+        [this, ticket](auto handler) {
+          auto work = net::make_work_guard(net::get_associated_executor(handler, ioc));
+          auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+          callbacks.durable(ticket, [shared, work](bool ok) mutable {
+            auto ex = work.get_executor();
+            net::post(ex, [shared, ok] { std::move (*shared)(ok); });
+            work.reset();
+          });
+        },
+        net::use_awaitable);
   }
 
   net::awaitable<void> write_error(beast::tcp_stream& stream, int status, unsigned version) {
@@ -145,7 +161,9 @@ struct Server::Impl {
       bool head = req.method() == http::verb::head;
       auto request = to_request(req, remote);
       Response response = callbacks.handle(request);
-      auto res = to_beast(response, version, keep_alive && !stopping, head);
+      if (response.write_ticket && callbacks.durable && !co_await durable(response.write_ticket))
+        response = callbacks.error(503);
+      auto res = to_beast(std::move(response), version, keep_alive && !stopping, head);
       stream.expires_after(ServerLimits::kWriteTimeout);
       auto [write_ec, w] = co_await http::async_write(stream, res, use_tuple);
       conn->busy = false;

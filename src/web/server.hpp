@@ -33,6 +33,8 @@ struct ServerCallbacks {
   std::function<Response(Request&)> handle;   // every parsed request
   std::function<Response(int status)> error;  // 400/408/413/431 before routing
   std::function<void()> reload;               // SIGHUP
+  // Calls done(ok) once the write with this ticket is durable (see Response::write_ticket).
+  std::function<void(std::uint64_t ticket, std::function<void(bool ok)> done)> durable;
 };
 
 class Server {

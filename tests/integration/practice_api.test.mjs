@@ -1,7 +1,7 @@
 // Practice through the JSON API, against the real binary and the shipped question bank.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, shippedContent, Visitor, testDate, tempDir } from '../support/certhub.mjs';
+import { startServer, shippedContent, Visitor, testDate, tempDir, backend } from '../support/certhub.mjs';
 import { loadBank, shownKey } from '../support/bank.mjs';
 import { join } from 'node:path';
 import { apiVisitor, call } from '../support/api.mjs';
@@ -229,4 +229,28 @@ test('metrics count attempts in progress: up when one starts, down when it is su
   assert.equal(await active(), before + 1);
   await call(v, 'POST', `/api/v1/attempts/${r.body.id}/submit`);
   assert.equal(await active(), before);
+});
+
+// Group commit (SQLite): a reply that acknowledges a save waits until the write-ahead log is
+// synced, so the sync counter already covers the save when the reply arrives.
+test('a save is acknowledged only once it is synced to disk', { skip: backend !== 'sqlite' }, async () => {
+  const synced = async () => {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const m = /^certhub_wal_synced_commits_total (\d+)$/m.exec(text);
+    assert.ok(m, 'metrics list certhub_wal_synced_commits_total');
+    return Number(m[1]);
+  };
+  const v = await apiVisitor(server.url);
+  const r = await start(v, { certification: 'csm', mode: 'training' });
+  assert.equal(r.status, 201);
+  for (let i = 0; i < 5; i++) {
+    const before = await synced();
+    const saved = await answer(v, r.body.id, i + 1, ['a']);
+    assert.equal(saved.status, 200);
+    assert.ok(await synced() > before, `save ${i} was acknowledged before its sync`);
+  }
+  // Concurrent saves share syncs: never more syncs than commits.
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const syncs = Number(/^certhub_wal_syncs_total (\d+)$/m.exec(text)[1]);
+  assert.ok(syncs >= 1 && syncs <= await synced());
 });

@@ -3,7 +3,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, rawRequest, copyContent, slow, backend } from '../support/certhub.mjs';
+import { spawnSync } from 'node:child_process';
+import { startServer, rawRequest, copyContent, slow, backend, bin, shippedContent } from '../support/certhub.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -45,6 +46,16 @@ test('healthz is 503 when the database file is gone', { skip: backend !== 'sqlit
   }
 });
 
+// Each SQLite server keeps attempts in memory, so a second one on the same file would serve
+// stale answers: it is refused, and the first keeps serving.
+test('a second server on the same SQLite file is refused with exit 3', { skip: backend !== 'sqlite' }, async () => {
+  const second = spawnSync(bin, ['serve', '--port', '0', '--content', shippedContent, '--db', server.dbPath],
+    { encoding: 'utf8', timeout: 10000 });
+  assert.equal(second.status, 3, second.stderr);
+  assert.match(second.stderr, /another certhub server is using .*certhub.*\.db/);
+  assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+});
+
 test('metrics count requests by route and status, with a histogram and content version', async () => {
   await fetch(`${server.url}/healthz`);
   await fetch(`${server.url}/no/such/page`);
@@ -57,6 +68,8 @@ test('metrics count requests by route and status, with a histogram and content v
   assert.match(text, /certhub_http_request_duration_seconds_bucket\{le="\+Inf"\} [1-9]/);
   assert.match(text, /certhub_content_info\{version="[0-9a-f]{12}"\} 1/);
   assert.match(text, /^certhub_active_attempts \d+$/m);
+  assert.match(text, /^certhub_wal_syncs_total \d+$/m);
+  assert.match(text, /^certhub_wal_synced_commits_total \d+$/m);
 });
 
 test('unknown page is a 404 page with links onward', async () => {
