@@ -158,6 +158,9 @@ int serve(const ServeOptions& o) {
   spdlog::info("content version {} from {}; database {}; {} threads", loaded.catalog->version,
                o.content, without_password(o.db), o.threads);
   server.run();
+  // Close the store while the server's io_context still exists: closing runs the last sync
+  // and hands any reply still waiting for it back to that context.
+  store.reset();
   spdlog::info("certhub stopped");
   spdlog::default_logger()->flush();
   return kExitOk;
