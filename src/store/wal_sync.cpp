@@ -32,18 +32,16 @@ std::uint64_t WalSync::committed() {
 }
 
 void WalSync::when_synced(std::uint64_t ticket, std::function<void(bool)> done) {
-  bool now = false;
   bool ok = true;
   {
     std::lock_guard lock(mutex_);
-    if (ticket <= synced_) {
-      now = true;
-      ok = !failed_;
-    } else {
+    if (ticket > synced_) {
       waiting_.emplace_back(ticket, std::move(done));
+      return;
     }
+    ok = !failed_;
   }
-  if (now) done(ok);
+  done(ok);
 }
 
 SyncStats WalSync::stats() const {
