@@ -33,6 +33,31 @@ void PageCache::keep(const std::string& key, const Response& response) {
   pages_.emplace(key, std::make_shared<const Response>(response));
 }
 
+std::string fill_holes(
+    std::string_view page,
+    std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+  constexpr std::string_view kPrefix = "certhub-hole-";
+  std::string out;
+  out.reserve(page.size() + 256);
+  size_t from = 0;
+  for (auto at = page.find(kPrefix); at != std::string_view::npos; at = page.find(kPrefix, from)) {
+    out.append(page, from, at - from);
+    from = at;
+    for (const auto& [marker, value] : values)
+      if (page.substr(at).starts_with(marker)) {
+        out += value;
+        from = at + marker.size();
+        break;
+      }
+    if (from == at) {  // not one of ours: keep it as it is
+      out += kPrefix;
+      from = at + kPrefix.size();
+    }
+  }
+  out.append(page, from);
+  return out;
+}
+
 Handler cached(App& app, Handler handler) {
   return [&app, handler = std::move(handler)](const Request& req, const Params& params) {
     auto key = app.catalog()->version + "|" + std::to_string(app.now() / 86400) + "|" + req.target;

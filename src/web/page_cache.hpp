@@ -3,10 +3,13 @@
 // served from memory: the hub's home, family, route map, certification, compare and course
 // pages. A response that sets a cookie or says no-store (a form with a CSRF token, a count)
 // is never kept.
+#include <initializer_list>
 #include <memory>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "web/router.hpp"
 
@@ -25,6 +28,11 @@ class PageCache {
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<const Response>> pages_;
 };
+
+// `page` with every marker in `values` replaced by its value. Markers must start with
+// "certhub-hole-", which nothing else on a page contains.
+std::string fill_holes(std::string_view page,
+                       std::initializer_list<std::pair<std::string_view, std::string_view>> values);
 
 // Wraps a GET handler so its visitor-independent 200 responses are cached per content version
 // and day.

@@ -205,6 +205,12 @@ describe('certification pages', () => {
     assert.match(t, /Nobody has asked yet\./);
     assert.match(res.headers.get('set-cookie'), /^certhub_session=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Lax/);
     assert.equal(res.headers.get('cache-control'), 'no-store');
+    // The page is rendered once and filled in per visitor: each gets the token for its own cookie.
+    const again = await page('/certifications/cspo');
+    const token = (h) => /name="csrf_token" value="([0-9a-f]{64})"/.exec(h)[1];
+    assert.notEqual(token(again.html), token(html));
+    assert.notEqual(again.res.headers.get('set-cookie'), res.headers.get('set-cookie'));
+    assert.doesNotMatch(again.html, /certhub-hole/);
   });
 
   test('PSM I, SSM and PSM III show their own exam facts', async () => {
