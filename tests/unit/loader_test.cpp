@@ -161,6 +161,16 @@ TEST(Loader, RejectsQuestionProblems) {
   EXPECT_TRUE(choose);
 }
 
+TEST(Loader, RejectsEmptyOptionsAndReasons) {
+  ContentCopy copy;
+  copy.edit("questions/demo/theory.yaml", "    a: Option A1\n", "    a:\n");
+  copy.edit("questions/demo/theory.yaml", "    b: Reason b.\n", "    b: ~\n");
+  auto r = copy.load();
+  EXPECT_FALSE(r.catalog);
+  EXPECT_TRUE(HasError(r, "questions/demo/theory.yaml", 11, "option 'a' is empty"));
+  EXPECT_TRUE(HasError(r, "questions/demo/theory.yaml", 19, "missing reason for option 'b'"));
+}
+
 TEST(Loader, RejectsDomainTheCertificationDoesNotHave) {
   ContentCopy copy;
   fs::rename(copy.dir() / "questions/demo/events.yaml",
