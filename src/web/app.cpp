@@ -129,7 +129,7 @@ Response App::handle(Request& request) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics_.observe(route_name, r.status, seconds);
   spdlog::info("{} \"{} {}\" {} {} {:.3f}ms", request.remote, request.method, request.target,
-               r.status, r.body.size(), seconds * 1000);
+               r.status, r.bytes().size(), seconds * 1000);
   return r;
 }
 

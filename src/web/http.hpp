@@ -2,6 +2,7 @@
 // The server's own request and response values. Handlers see only these, so they stay free of
 // Beast and Asio (fast to compile, easy to test); server.cpp converts at the edge.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,9 +30,13 @@ struct Response {
   std::string content_type = "text/html; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Bytes shared with a cache, sent instead of `body` (then empty) without being copied.
+  std::shared_ptr<const std::string> shared_body{};
   // The store's ticket for what this request wrote (0: nothing). The server sends the response
   // only once that write is durable (Store::when_durable).
   std::uint64_t write_ticket = 0;
+
+  std::string_view bytes() const { return shared_body ? *shared_body : body; }
 
   Response& header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -184,15 +184,12 @@ Response certification_get(App& app, const Request& req, const std::string& id) 
   auto key =
       "status|" + catalog->version + "|" + std::to_string(app.now() / 86400) + "|" + req.target;
   auto page = app.page_cache().find(key);
-  if (!page) {
-    auto rendered = certification_page(app, req, id, state, 200, true);
-    app.page_cache().keep(key, rendered);
-    page = std::make_shared<const Response>(std::move(rendered));
-  }
+  if (!page) page = app.page_cache().keep(key, certification_page(app, req, id, state, 200, true));
   auto visitor = app.sessions().visitor(req);
   auto count = escape_html(request_count_text(app.store().update_request_count(c->id)));
   Response r = *page;
-  r.body = fill_holes(page->body, {{kCsrfHole, visitor.csrf_token}, {kCountHole, count}});
+  r.shared_body.reset();
+  r.body = fill_holes(page->bytes(), {{kCsrfHole, visitor.csrf_token}, {kCountHole, count}});
   Sessions::remember(r, visitor);
   return r;
 }

@@ -24,13 +24,18 @@ std::shared_ptr<const Response> PageCache::find(const std::string& key) const {
   return it == pages_.end() ? nullptr : it->second;
 }
 
-void PageCache::keep(const std::string& key, const Response& response) {
+std::shared_ptr<const Response> PageCache::keep(const std::string& key, Response response) {
+  if (!response.shared_body)
+    response.shared_body = std::make_shared<const std::string>(std::move(response.body));
+  response.body.clear();
+  auto page = std::make_shared<const Response>(std::move(response));
   std::unique_lock lock(mutex_);
   if (pages_.size() >= kMaxEntries) {
     // Entries of an older content version or day are useless now: start again.
     pages_.clear();
   }
-  pages_.emplace(key, std::make_shared<const Response>(response));
+  pages_.emplace(key, page);
+  return page;
 }
 
 std::string fill_holes(
@@ -63,8 +68,8 @@ Handler cached(App& app, Handler handler) {
     auto key = app.catalog()->version + "|" + std::to_string(app.now() / 86400) + "|" + req.target;
     if (auto hit = app.page_cache().find(key)) return *hit;
     Response r = handler(req, params);
-    if (cacheable(r)) app.page_cache().keep(key, r);
-    return r;
+    if (!cacheable(r)) return r;
+    return *app.page_cache().keep(key, std::move(r));
   };
 }
 

@@ -22,7 +22,8 @@ class PageCache {
   static constexpr size_t kMaxEntries = 1024;  // bounds memory whatever query strings arrive
 
   std::shared_ptr<const Response> find(const std::string& key) const;
-  void keep(const std::string& key, const Response& response);
+  // Keeps a copy whose body is shared by every later hit (Response::shared_body); returns it.
+  std::shared_ptr<const Response> keep(const std::string& key, Response response);
 
  private:
   mutable std::shared_mutex mutex_;

@@ -45,13 +45,18 @@ struct Server::Impl {
   Impl(ServerConfig c, ServerCallbacks cb)
       : config(std::move(c)), callbacks(std::move(cb)), ioc(config.threads) {}
 
-  http::response<http::string_body> to_beast(Response r, unsigned version, bool keep_alive,
-                                             bool head) {
-    http::response<http::string_body> res{static_cast<http::status>(r.status), version};
+  template <class Body>
+  static void set_head(http::response<Body>& res, const Response& r, bool keep_alive) {
     res.set(http::field::server, "certhub");
     if (!r.content_type.empty()) res.set(http::field::content_type, r.content_type);
     for (const auto& [name, value] : r.headers) res.insert(name, value);
     res.keep_alive(keep_alive);
+  }
+
+  http::response<http::string_body> to_beast(Response r, unsigned version, bool keep_alive,
+                                             bool head) {
+    http::response<http::string_body> res{static_cast<http::status>(r.status), version};
+    set_head(res, r, keep_alive);
     if (head) {
       res.content_length(r.body.size());  // HEAD: the GET's length, no body
     } else {
@@ -59,6 +64,29 @@ struct Server::Impl {
       res.prepare_payload();
     }
     return res;
+  }
+
+  // Writes a response; false when the connection must close. A shared body (a cached page) is
+  // sent from the cache's own bytes, which `r` keeps alive until the write is done.
+  net::awaitable<bool> write(beast::tcp_stream& stream, Response r, unsigned version,
+                             bool keep_alive, bool head) {
+    stream.expires_after(ServerLimits::kWriteTimeout);
+    if (!r.shared_body) {
+      auto res = to_beast(std::move(r), version, keep_alive, head);
+      auto [ec, n] = co_await http::async_write(stream, res, use_tuple);
+      co_return !ec && res.keep_alive();
+    }
+    http::response<http::span_body<const char>> res{static_cast<http::status>(r.status), version};
+    set_head(res, r, keep_alive);
+    const auto& bytes = *r.shared_body;
+    if (head) {
+      res.content_length(bytes.size());
+    } else {
+      res.body() = {bytes.data(), bytes.size()};
+      res.prepare_payload();
+    }
+    auto [ec, n] = co_await http::async_write(stream, res, use_tuple);
+    co_return !ec && res.keep_alive();
   }
 
   static Request to_request(http::request<http::string_body>& req, const std::string& remote) {
@@ -163,11 +191,10 @@ struct Server::Impl {
       Response response = callbacks.handle(request);
       if (response.write_ticket && callbacks.durable && !co_await durable(response.write_ticket))
         response = callbacks.error(503);
-      auto res = to_beast(std::move(response), version, keep_alive && !stopping, head);
-      stream.expires_after(ServerLimits::kWriteTimeout);
-      auto [write_ec, w] = co_await http::async_write(stream, res, use_tuple);
+      bool more =
+          co_await write(stream, std::move(response), version, keep_alive && !stopping, head);
       conn->busy = false;
-      if (write_ec || !res.keep_alive()) break;
+      if (!more) break;
     }
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream.close();
