@@ -212,6 +212,7 @@ class SqliteStore final : public Store {
   }
 
   std::string setting(const std::string& name, const std::string& initial) override {
+    auto writing = write_lock();
     auto conn = lease();
     {
       auto insert =
@@ -228,6 +229,7 @@ class SqliteStore final : public Store {
   }
 
   void create_session(const Session& s) override {
+    auto writing = write_lock();
     auto conn = lease();
     auto stmt = conn->prepare("INSERT INTO sessions (id, csrf_token, created_at) VALUES (?, ?, ?)");
     bind_arg(stmt, 1, s.id);
@@ -247,6 +249,7 @@ class SqliteStore final : public Store {
 
   bool add_update_request(const std::string& certification, const std::string& email,
                           std::int64_t now) override {
+    auto writing = write_lock();
     auto conn = lease();
     auto stmt = conn->prepare(
         "INSERT INTO update_requests (certification, email, created_at) VALUES (?, ?, ?) "
@@ -261,6 +264,7 @@ class SqliteStore final : public Store {
   }
 
   void create_attempt(const AttemptRow& a) override {
+    auto writing = write_lock();
     auto conn = lease();
     auto stmt = conn->prepare(
         "INSERT INTO attempts (id, session_id, certification, mode, domain, content_version, seed, "
@@ -300,6 +304,7 @@ class SqliteStore final : public Store {
   }
 
   bool append_step(const std::string& attempt_id, const StepRow& step) override {
+    auto writing = write_lock();
     auto conn = lease();
     auto stmt = conn->prepare(
         "INSERT INTO steps (attempt_id, seq, slot, kind, value, at) "
@@ -330,6 +335,7 @@ class SqliteStore final : public Store {
   }
 
   std::int64_t finish_attempt(const std::string& attempt_id, std::int64_t at) override {
+    auto writing = write_lock();
     auto conn = lease();
     {
       auto update =
@@ -400,6 +406,11 @@ class SqliteStore final : public Store {
     returned_.notify_one();
   }
 
+  // One writer at a time, queued here rather than in SQLite: a writer that finds the database
+  // locked sleeps in SQLite's busy handler for a millisecond or more, while this hands over at
+  // once (with two threads saving answers, p99 went from 19 to 15 ms; bench/README.md).
+  std::unique_lock<std::mutex> write_lock() { return std::unique_lock(write_mutex_); }
+
   // After a committed change: the reply must wait for its sync.
   void wrote() { t_write_ticket = sync_->committed(); }
 
@@ -422,6 +433,7 @@ class SqliteStore final : public Store {
   std::condition_variable returned_;
   std::vector<std::unique_ptr<Connection>> idle_;
   size_t open_ = 1;
+  std::mutex write_mutex_;
   int lock_fd_ = -1;
   // Declared after the pool: destroyed first, with a last sync of what is pending.
   std::unique_ptr<WalSync> sync_;
