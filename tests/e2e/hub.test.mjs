@@ -2,35 +2,11 @@
 // page to a status page and an update request, a comparison, the course filter, the same
 // forms without JavaScript, and axe-core, layout and CSP checks on every hub page at 1280 and
 // 375 px, with screenshots saved under $CERTHUB_TEST_OUTPUT/screenshots.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../support/certhub.mjs';
-import { launchBrowser, runAxe, screenshot } from '../support/browser.mjs';
+import { serverAndBrowser, assertAccessible, shots, runAxe, screenshot, widths } from '../support/browser.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const widths = [1280, 375];
-
-async function assertAccessible(page, name) {
-  const violations = await runAxe(page);
-  assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 2)}`);
-}
-
-async function shots(page, name) {
-  for (const width of widths) {
-    await page.setViewportSize({ width, height: 900 });
-    await screenshot(page, name);
-  }
-}
+const env = serverAndBrowser();
 
 // Console messages that report a Content Security Policy violation, collected per page.
 function watchCsp(page) {
@@ -40,9 +16,9 @@ function watchCsp(page) {
 }
 
 test('home → family → route map → status page → request an update, and the count rises', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   await assertAccessible(page, 'home');
   await shots(page, 'hub-home');
 
@@ -81,8 +57,8 @@ test('home → family → route map → status page → request an update, and t
   await shots(page, 'hub-status-requested');
 
   // A second person (another browser context) asks too; the same first email again does not count.
-  const other = await (await browser.newContext()).newPage();
-  await other.goto(`${server.url}/certifications/cspo`);
+  const other = await (await env.browser.newContext()).newPage();
+  await other.goto(`${env.server.url}/certifications/cspo`);
   await other.getByRole('button', { name: 'Request an update' }).click();
   await other.waitForURL(/requested=1/);
   assert.equal(await other.locator('#request-count').innerText(), '2 people asked for an update.');
@@ -107,9 +83,9 @@ test('home → family → route map → status page → request an update, and t
 });
 
 test('compare CSM vs CSPO with the picker; differing rows are marked in words', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}/compare`);
+  await page.goto(`${env.server.url}/compare`);
   await assertAccessible(page, 'compare picker');
   await page.getByLabel('First certification').selectOption('csm');
   await page.getByLabel('Second certification').selectOption('cspo');
@@ -132,9 +108,9 @@ test('compare CSM vs CSPO with the picker; differing rows are marked in words', 
 });
 
 test('filter courses by format and month; the filtered view has its own address', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}/courses`);
+  await page.goto(`${env.server.url}/courses`);
   assert.equal(await page.locator('li.course').count(), 11);
   await page.getByLabel('Format').selectOption('in-person');
   await page.getByLabel('Month').selectOption({ label: 'February 2027' });
@@ -158,18 +134,18 @@ test('filter courses by format and month; the filtered view has its own address'
 });
 
 test('without JavaScript: the request form, the picker and the course filter still work', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await env.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${server.url}/certifications/pal-i`);
+  await page.goto(`${env.server.url}/certifications/pal-i`);
   await page.getByRole('button', { name: 'Request an update' }).click();
   await page.waitForURL(/requested=1/);
   assert.equal(await page.locator('#request-count').innerText(), '1 person asked for an update.');
-  await page.goto(`${server.url}/compare`);
+  await page.goto(`${env.server.url}/compare`);
   await page.getByLabel('First certification').selectOption('cspo');
   await page.getByLabel('Second certification').selectOption('pspo-i');
   await page.getByRole('button', { name: 'Compare' }).click();
   await page.waitForURL(/\/compare\/cspo-vs-pspo-i$/);
-  await page.goto(`${server.url}/courses`);
+  await page.goto(`${env.server.url}/courses`);
   await page.getByLabel('City').selectOption('London');
   await page.getByRole('button', { name: 'Show courses' }).click();
   await page.waitForURL(/city=London/);
@@ -178,9 +154,9 @@ test('without JavaScript: the request form, the picker and the course filter sti
 });
 
 test('keyboard: the skip link comes first and focus is visible', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}/routes`);
+  await page.goto(`${env.server.url}/routes`);
   await page.keyboard.press('Tab');
   const first = await page.evaluate(() => {
     const el = document.activeElement;
@@ -218,7 +194,7 @@ const pages = [
 ];
 
 test('every hub page: axe-core clean, one h1, no sideways scroll, no CSP violation, at 1280 and 375 px', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const csp = watchCsp(page);
   const problems = [];
@@ -226,7 +202,7 @@ test('every hub page: axe-core clean, one h1, no sideways scroll, no CSP violati
     await page.setViewportSize({ width, height: 900 });
     for (const [path, name] of pages) {
       csp.length = 0;
-      await page.goto(server.url + path);
+      await page.goto(env.server.url + path);
       await page.waitForLoadState('load');
       if (csp.length) problems.push(`${path}: CSP violation: ${csp.join(' | ')}`);
       if ((await page.locator('h1').count()) !== 1) problems.push(`${path}: not one h1`);

@@ -1,37 +1,15 @@
 // Practice in a real browser (Debian's Chromium via Playwright): the sample quiz by mouse, a
 // whole mock exam by keyboard alone with a reload in the middle, axe-core on every page type.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../support/certhub.mjs';
-import { launchBrowser, runAxe, screenshot } from '../support/browser.mjs';
+import { serverAndBrowser, assertAccessible, shots } from '../support/browser.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function assertAccessible(page, name) {
-  const violations = await runAxe(page);
-  assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 2)}`);
-}
-
-async function shots(page, name) {
-  for (const width of [375, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await screenshot(page, name);
-  }
-}
+const env = serverAndBrowser();
 
 test('the sample quiz: answer, see the feedback with reasons, go on', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}/practice/csm`);
+  await page.goto(`${env.server.url}/practice/csm`);
   await page.getByRole('button', { name: 'Start the sample questions' }).click();
   await page.waitForURL(/\/attempts\/[0-9a-f]+\/q\/1$/);
   await assertAccessible(page, 'sample question');
@@ -51,9 +29,9 @@ test('the sample quiz: answer, see the feedback with reasons, go on', async () =
 });
 
 test('a whole mock exam with the keyboard alone, resumed after a reload', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}/practice/csm/mock`);
+  await page.goto(`${env.server.url}/practice/csm/mock`);
   await page.getByRole('button', { name: 'Start' }).focus();
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/q\/1$/);
@@ -75,7 +53,7 @@ test('a whole mock exam with the keyboard alone, resumed after a reload', async 
       await page.keyboard.press('n');
       await page.waitForURL(/\/q\/21$/);
       await page.reload();
-      await page.goto(`${server.url}/attempts/${attempt}`);
+      await page.goto(`${env.server.url}/attempts/${attempt}`);
       await page.waitForURL(/\/q\/21$/);
       assert.equal(await page.locator('.timer time').getAttribute('datetime'), deadline, 'same deadline');
       assert.match(await page.locator('.progress-line label').innerText(), /^20 of 50 answered/);
@@ -104,9 +82,9 @@ test('a whole mock exam with the keyboard alone, resumed after a reload', async 
 });
 
 test('the practice pages work without JavaScript', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await env.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${server.url}/practice/csm`);
+  await page.goto(`${env.server.url}/practice/csm`);
   await page.getByRole('button', { name: /Start a 60-minute mock exam/ }).click();
   await page.waitForURL(/\/q\/1$/);
   assert.match(await page.locator('.timer').innerText(), /ends at 10:00 UTC/);

@@ -2,7 +2,9 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repo } from './certhub.mjs';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { repo, startServer } from './certhub.mjs';
 
 export const chromiumPath = process.env.CERTHUB_CHROMIUM || '/usr/bin/chromium';
 export const outputDir = process.env.CERTHUB_TEST_OUTPUT || join(repo, 'test-results');
@@ -14,6 +16,22 @@ export async function launchBrowser() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
            '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+// The set-up every browser test file shares: a certhub server and a Chromium for the whole
+// file, both stopped at its end. Returns an object whose `server` and `browser` are set once
+// the file's tests start.
+export function serverAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }
 
 // Runs axe-core on the page and returns the serious and critical violations. Needs a context
@@ -45,4 +63,21 @@ export async function screenshot(page, name) {
   const file = join(dir, `${name}-${width}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+// The widths every page is checked and photographed at: a phone and a laptop.
+export const widths = [1280, 375];
+
+// Fails the test with axe-core's serious and critical violations on the page, if any.
+export async function assertAccessible(page, name) {
+  const violations = await runAxe(page);
+  assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 2)}`);
+}
+
+// A full-page screenshot of the page at each of `widths`.
+export async function shots(page, name) {
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 900 });
+    await screenshot(page, name);
+  }
 }
