@@ -28,6 +28,14 @@ std::shared_ptr<AttemptCache::Entry> AttemptCache::entry(const std::string& atte
   return entry;
 }
 
+void AttemptCache::drop(const std::string& attempt_id) {
+  std::lock_guard lock(mutex_);
+  if (auto it = entries_.find(attempt_id); it != entries_.end()) {
+    order_.erase(it->second.position);
+    entries_.erase(it);
+  }
+}
+
 std::size_t AttemptCache::size() const {
   std::lock_guard lock(mutex_);
   return entries_.size();

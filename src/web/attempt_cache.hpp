@@ -29,6 +29,8 @@ class AttemptCache {
   bool enabled() const { return capacity_ > 0; }
   // The entry for this id, created empty when absent; marks it most recently used.
   std::shared_ptr<Entry> entry(const std::string& attempt_id);
+  // Forgets an id that names no attempt, so probing unknown ids cannot push real ones out.
+  void drop(const std::string& attempt_id);
   std::size_t size() const;
 
  private:

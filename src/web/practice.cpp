@@ -185,9 +185,14 @@ std::optional<LoadedAttempt> Practice::load(const std::string& session_id,
   auto entry = cache.entry(attempt_id);
   std::lock_guard lock(entry->mutex);
   // A content reload swaps the questions: read the attempt again against the new snapshot.
-  if (!entry->attempt || entry->attempt->catalog != app_.catalog())
+  if (!entry->attempt || entry->attempt->catalog != app_.catalog()) {
     entry->attempt = read(attempt_id);
-  if (!entry->attempt || entry->attempt->row.session_id != session_id) return std::nullopt;
+    if (!entry->attempt) {
+      cache.drop(attempt_id);
+      return std::nullopt;
+    }
+  }
+  if (entry->attempt->row.session_id != session_id) return std::nullopt;
   finish_if_due(*entry->attempt);
   return *entry->attempt;
 }

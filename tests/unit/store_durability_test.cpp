@@ -90,6 +90,10 @@ TEST(AttemptCache, DropsTheLeastRecentlyUsedEntryNotInUse) {
   held->attempt.emplace();
   cache.entry("d");  // "a" is in use, so "c" goes instead
   EXPECT_TRUE(cache.entry("a")->attempt.has_value());
+  cache.drop("a");
+  EXPECT_FALSE(cache.entry("a")->attempt.has_value());  // a fresh, empty entry
+  cache.drop("never-there");                            // nothing to do
+  EXPECT_EQ(cache.size(), 2u);
 }
 
 }  // namespace
