@@ -43,7 +43,8 @@ StaticFiles::StaticFiles() {
       hashed += "." + hash;
     else
       hashed.insert(dot, "." + hash);
-    StaticFile entry{file.bytes, content_type_for(file.path), "\"" + hash + "\"", false};
+    StaticFile entry{std::make_shared<const std::string>(file.bytes), content_type_for(file.path),
+                     "\"" + hash + "\"", false};
     by_url_.emplace(plain, entry);
     entry.fingerprinted = true;
     by_url_.emplace(hashed, entry);

@@ -1,5 +1,6 @@
 #pragma once
 // Templates and static files, compiled into the binary (see cmake/embed.cmake).
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -16,7 +17,7 @@ const std::vector<EmbeddedFile>& embedded_files();
 
 // A static file ready to serve: its bytes, type and a content hash used as ETag and fingerprint.
 struct StaticFile {
-  std::string_view bytes;
+  std::shared_ptr<const std::string> bytes;  // copied once at start, then sent without a copy
   std::string content_type;
   std::string etag;            // quoted
   bool fingerprinted = false;  // served under its hashed name: cache for a year

@@ -38,7 +38,7 @@ Response static_file(App& app, const Request& req) {
     r.status = 304;
     return r;
   }
-  r.body = std::string(file->bytes);
+  r.shared_body = file->bytes;
   return r;
 }
 
