@@ -12,6 +12,7 @@
 #include "content/lint.hpp"
 #include "content/loader.hpp"
 #include "core/blueprint.hpp"
+#include "features/wiring.hpp"
 #include "store/store.hpp"
 #include "web/app.hpp"
 #include "web/server.hpp"
@@ -24,8 +25,9 @@ constexpr int kExitOk = 0;
 constexpr int kExitContent = 1;  // content has errors (lint, serve)
 constexpr int kExitUsage = 2;
 constexpr int kExitRuntime = 3;  // database or network could not be used
-// Attempts kept in memory on SQLite (web/attempt_cache.hpp): about 10 KiB each for a 50-question
-// mock, so about 20 MiB when full; more active learners than this are read from the database.
+// Attempts kept in memory on SQLite (features/practice/attempt_cache.hpp): about 10 KiB each for a
+// 50-question mock, so about 20 MiB when full; more active learners than this are read from the
+// database.
 constexpr std::size_t kAttemptCacheEntries = 2048;
 
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics, std::ostream& out) {
@@ -140,7 +142,7 @@ int serve(const ServeOptions& o) {
     return kExitRuntime;
   }
   App app(o.content, loaded.catalog, *store, make_clock(o.clock));
-  if (sole_writer) app.attempt_cache().set_capacity(kAttemptCacheEntries);
+  auto features = add_features(app, {sole_writer ? kAttemptCacheEntries : 0});
   Server server({o.bind, static_cast<std::uint16_t>(o.port), o.threads},
                 {[&app](Request& r) { return app.handle(r); },
                  [&app](int status) { return app.error(status); }, [&app] { app.reload(); },

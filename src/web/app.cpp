@@ -38,10 +38,8 @@ App::App(std::filesystem::path content_dir, CatalogPtr catalog, Store& store, Cl
     : content_dir_(std::move(content_dir)),
       catalog_(std::move(catalog)),
       store_(store),
-      sessions_(store),
-      clock_(std::move(clock)) {
-  add_routes(router_, *this);
-}
+      sessions_(store.settings()),
+      clock_(std::move(clock)) {}
 
 Metrics::Gauges App::gauges() const {
   return {catalog()->version, -1, reloads_failed_.load(), store_.sync_stats()};
@@ -145,6 +143,7 @@ bool App::reload() {
     return false;
   }
   catalog_.store(result.catalog);
+  for (const auto& hook : reload_hooks_) hook(result.catalog);
   spdlog::info("content reloaded: version {}", result.catalog->version);
   return true;
 }

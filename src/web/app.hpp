@@ -1,21 +1,22 @@
 #pragma once
-// The application: the route table, the content snapshot, the store and the clock. The
-// server hands it Requests; it returns Responses with security headers, and logs and counts
-// every one. Handlers live in *_handlers.cpp by area and are listed in routes.cpp.
+// The application: what every feature shares and nothing that belongs to one. The content
+// snapshot, the store, the clock, sessions, the route table, page rendering, metrics and the
+// page cache. The server hands it Requests; it returns Responses with security headers, and logs
+// and counts every one. Features (src/features/*) add their routes and keep their own state;
+// src/features/wiring.cpp creates them.
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "core/catalog.hpp"
 #include "store/store.hpp"
 #include "web/assets.hpp"
-#include "web/attempt_cache.hpp"
 #include "web/http.hpp"
 #include "web/metrics.hpp"
 #include "web/page_cache.hpp"
-#include "web/question_html.hpp"
 #include "web/router.hpp"
 #include "web/session.hpp"
 #include "web/view.hpp"
@@ -34,19 +35,24 @@ class App {
   // A complete error page (or JSON error under /api/) with the security headers.
   Response error(int status, const std::string& detail = {}, bool json = false);
   // Loads content again; on errors keeps the current snapshot, logs why and returns false.
+  // After a new snapshot is in place, every reload hook runs with it.
   bool reload();
+  // For features that keep state per content snapshot (caches of rendered questions, loaded
+  // attempts): called after each successful reload. Add hooks before serving.
+  using ReloadHook = std::function<void(const CatalogPtr&)>;
+  void on_reload(ReloadHook hook) { reload_hooks_.push_back(std::move(hook)); }
 
   CatalogPtr catalog() const { return catalog_.load(); }
   Store& store() { return store_; }
   const Sessions& sessions() const { return sessions_; }
   std::int64_t now() const { return clock_(); }
   const StaticFiles& statics() const { return statics_; }
+  // Routes are added before serving (src/features/wiring.cpp); requests only read them.
+  Router& router() { return router_; }
   const Router& router() const { return router_; }
   Metrics::Gauges gauges() const;
   const Metrics& metrics() const { return metrics_; }
   PageCache& page_cache() { return page_cache_; }
-  AttemptCache& attempt_cache() { return attempt_cache_; }
-  QuestionHtmlCache& question_html() { return question_html_; }
 
   // The layout around a rendered template: the common way every HTML handler answers.
   Response page(const PageMeta& meta, const std::string& template_name, const View& data,
@@ -63,11 +69,8 @@ class App {
   Router router_;
   Metrics metrics_;
   PageCache page_cache_;
-  AttemptCache attempt_cache_;
-  QuestionHtmlCache question_html_;
+  std::vector<ReloadHook> reload_hooks_;
   std::atomic<std::int64_t> reloads_failed_{0};
 };
-
-void add_routes(Router& router, App& app);
 
 }  // namespace certhub

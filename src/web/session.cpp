@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "store/store.hpp"
+#include "store/settings.hpp"
 
 namespace certhub {
 namespace {
@@ -32,8 +32,8 @@ std::string random_hex(std::size_t bytes) {
   return to_hex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
 }
 
-Sessions::Sessions(Store& store) {
-  auto hex = store.setting("csrf_key", random_hex(crypto_auth_hmacsha256_KEYBYTES));
+Sessions::Sessions(SettingsStore& settings) {
+  auto hex = settings.setting("csrf_key", random_hex(crypto_auth_hmacsha256_KEYBYTES));
   key_.resize(crypto_auth_hmacsha256_KEYBYTES);
   std::size_t len = 0;
   if (sodium_hex2bin(reinterpret_cast<unsigned char*>(key_.data()), key_.size(), hex.data(),

@@ -11,14 +11,14 @@
 
 namespace certhub {
 
-class Store;
+class SettingsStore;
 
 inline constexpr std::string_view kSessionCookie = "certhub_session";
 
 class Sessions {
  public:
   // Reads (or creates, once per installation) the signing key.
-  explicit Sessions(Store& store);
+  explicit Sessions(SettingsStore& settings);
 
   struct Visitor {
     std::string id;

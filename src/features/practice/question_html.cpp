@@ -1,0 +1,41 @@
+#include "features/practice/question_html.hpp"
+
+#include "web/view.hpp"
+
+namespace certhub {
+
+std::string inline_markdown(const std::string& text) {
+  auto html = markdown_html(text);
+  while (!html.empty() && html.back() == '\n') html.pop_back();
+  if (html.starts_with("<p>") && html.ends_with("</p>") && html.find("<p>", 3) == std::string::npos)
+    html = html.substr(3, html.size() - 7);
+  return html;
+}
+
+std::shared_ptr<const QuestionHtml> QuestionHtmlCache::get(const CatalogPtr& catalog,
+                                                           const Question& q) {
+  {
+    std::lock_guard lock(mutex_);
+    if (owner_ == catalog)
+      if (auto it = entries_.find(&q); it != entries_.end()) return it->second;
+  }
+  auto html = std::make_shared<QuestionHtml>();
+  html->stem = markdown_html(q.stem);
+  html->explanation = markdown_html(q.explanation);
+  for (const auto& option : q.options) html->options.push_back(inline_markdown(option.text));
+  std::lock_guard lock(mutex_);
+  if (owner_ != catalog) {
+    entries_.clear();
+    owner_ = catalog;
+  }
+  entries_.emplace(&q, html);
+  return html;
+}
+
+void QuestionHtmlCache::clear() {
+  std::lock_guard lock(mutex_);
+  entries_.clear();
+  owner_.reset();
+}
+
+}  // namespace certhub

@@ -1,0 +1,32 @@
+// Every feature of the site, created and routed in one place.
+#include "features/wiring.hpp"
+
+#include "features/hub/routes.hpp"
+#include "features/ops/routes.hpp"
+#include "features/practice/routes.hpp"
+
+namespace certhub {
+
+struct Features {
+  explicit Features(App& app) : practice(app) {}
+  Practice practice;
+};
+
+void FeaturesDeleter::operator()(Features* features) const {
+  delete features;
+}
+
+FeaturesPtr add_features(App& app, const FeatureOptions& options) {
+  FeaturesPtr features(new Features(app));
+  auto& r = app.router();
+  add_ops_routes(r, app);
+  add_hub_routes(r, app);
+
+  auto& practice = features->practice;
+  practice.keep_attempts_in_memory(options.attempts_in_memory);
+  app.on_reload([&practice](const CatalogPtr&) { practice.content_reloaded(); });
+  add_practice_routes(r, app, practice);
+  return features;
+}
+
+}  // namespace certhub

@@ -1,0 +1,28 @@
+#pragma once
+// The route list: every feature, created and given its routes, in one place. A new feature
+// adds its folder, a line here (in wiring.cpp) and a line in CMakeLists.txt.
+#include <cstddef>
+#include <memory>
+
+#include "web/app.hpp"
+
+namespace certhub {
+
+struct FeatureOptions {
+  // Practice attempts kept in memory between requests; 0 (off) unless this process is the
+  // store's sole writer (Store::claim_sole_writer).
+  std::size_t attempts_in_memory = 0;
+};
+
+// The feature objects; they live as long as this does, which must outlast serving.
+struct Features;
+struct FeaturesDeleter {
+  void operator()(Features* features) const;
+};
+using FeaturesPtr = std::unique_ptr<Features, FeaturesDeleter>;
+
+// Creates each feature, adds its routes to `app` and its reload hook where it keeps state per
+// content snapshot.
+FeaturesPtr add_features(App& app, const FeatureOptions& options = {});
+
+}  // namespace certhub

@@ -1,0 +1,127 @@
+// Attempts and steps on SQLite.
+#include "store/sqlite/db.hpp"
+
+namespace certhub::sqlite {
+namespace {
+
+#define kSelectAttempt                                                                             \
+  "SELECT id, session_id, certification, mode, domain, content_version, seed, slots, started_at, " \
+  "deadline, finished_at FROM attempts"
+
+AttemptRow attempt_from(sqlite3_stmt* stmt) {
+  return {column_text(stmt, 0),          column_text(stmt, 1),     column_text(stmt, 2),
+          column_text(stmt, 3),          column_text(stmt, 4),     column_text(stmt, 5),
+          sqlite3_column_int64(stmt, 6), column_text(stmt, 7),     sqlite3_column_int64(stmt, 8),
+          column_optional(stmt, 9),      column_optional(stmt, 10)};
+}
+
+class Attempts final : public Area<AttemptStore, Db> {
+ public:
+  using Area::Area;
+
+  void create_attempt(const AttemptRow& a) override {
+    auto writing = db_.write_lock();
+    auto conn = db_.lease();
+    auto stmt = conn->prepare(
+        "INSERT INTO attempts (id, session_id, certification, mode, domain, content_version, seed, "
+        "slots, "
+        "started_at, deadline, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)");
+    bind_arg(stmt, 1, a.id);
+    bind_arg(stmt, 2, a.session_id);
+    bind_arg(stmt, 3, a.certification);
+    bind_arg(stmt, 4, a.mode);
+    bind_arg(stmt, 5, a.domain);
+    bind_arg(stmt, 6, a.content_version);
+    bind_arg(stmt, 7, a.seed);
+    bind_arg(stmt, 8, a.slots);
+    bind_arg(stmt, 9, a.started_at);
+    bind_arg(stmt, 10, a.deadline);
+    if (conn->step(stmt) != SQLITE_DONE) throw StoreError("attempt id collision");
+    db_.wrote();
+  }
+
+  std::optional<AttemptRow> find_attempt(const std::string& id) override {
+    auto conn = db_.lease();
+    auto stmt = conn->prepare(kSelectAttempt " WHERE id = ?");
+    bind_arg(stmt, 1, id);
+    if (conn->step(stmt) != SQLITE_ROW) return std::nullopt;
+    return attempt_from(stmt);
+  }
+
+  std::vector<AttemptRow> attempts_of(const std::string& session_id, int limit) override {
+    auto conn = db_.lease();
+    auto stmt = conn->prepare(kSelectAttempt
+                              " WHERE session_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?");
+    bind_arg(stmt, 1, session_id);
+    bind_arg(stmt, 2, std::int64_t{limit});
+    std::vector<AttemptRow> out;
+    while (conn->step(stmt) == SQLITE_ROW) out.push_back(attempt_from(stmt));
+    return out;
+  }
+
+  bool append_step(const std::string& attempt_id, const StepRow& step) override {
+    auto writing = db_.write_lock();
+    auto conn = db_.lease();
+    auto stmt = conn->prepare(
+        "INSERT INTO steps (attempt_id, seq, slot, kind, value, at) "
+        "SELECT ?1, coalesce((SELECT max(seq) FROM steps WHERE attempt_id = ?1), 0) + 1, ?2, ?3, "
+        "?4, ?5 "
+        "WHERE EXISTS (SELECT 1 FROM attempts WHERE id = ?1 AND finished_at IS NULL)");
+    bind_arg(stmt, 1, attempt_id);
+    bind_arg(stmt, 2, std::int64_t{step.slot});
+    bind_arg(stmt, 3, step.kind);
+    bind_arg(stmt, 4, step.value);
+    bind_arg(stmt, 5, step.at);
+    conn->step(stmt);
+    if (conn->changes() != 1) return false;
+    db_.wrote();
+    return true;
+  }
+
+  std::vector<StepRow> steps_of(const std::string& attempt_id) override {
+    auto conn = db_.lease();
+    auto stmt =
+        conn->prepare("SELECT slot, kind, value, at FROM steps WHERE attempt_id = ? ORDER BY seq");
+    bind_arg(stmt, 1, attempt_id);
+    std::vector<StepRow> out;
+    while (conn->step(stmt) == SQLITE_ROW)
+      out.push_back({sqlite3_column_int(stmt, 0), column_text(stmt, 1), column_text(stmt, 2),
+                     sqlite3_column_int64(stmt, 3)});
+    return out;
+  }
+
+  std::int64_t finish_attempt(const std::string& attempt_id, std::int64_t at) override {
+    auto writing = db_.write_lock();
+    auto conn = db_.lease();
+    {
+      auto update =
+          conn->prepare("UPDATE attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL");
+      bind_arg(update, 1, at);
+      bind_arg(update, 2, attempt_id);
+      conn->step(update);
+      if (conn->changes() == 1) db_.wrote();
+    }
+    auto select = conn->prepare("SELECT finished_at FROM attempts WHERE id = ?");
+    bind_arg(select, 1, attempt_id);
+    if (conn->step(select) != SQLITE_ROW) throw StoreError("attempt " + attempt_id + " not found");
+    return sqlite3_column_int64(select, 0);
+  }
+
+  std::int64_t active_attempts(std::int64_t now) override {
+    auto conn = db_.lease();
+    auto stmt = conn->prepare(
+        "SELECT count(*) FROM attempts WHERE finished_at IS NULL AND (deadline IS NULL OR deadline "
+        "> ?)");
+    bind_arg(stmt, 1, now);
+    conn->step(stmt);
+    return sqlite3_column_int64(stmt, 0);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<AttemptStore> make_attempt_store(Db& db) {
+  return std::make_unique<Attempts>(db);
+}
+
+}  // namespace certhub::sqlite
