@@ -2,17 +2,17 @@
 // Prepares learners for the HTTP benchmark through the JSON API, and saves static copies of
 // the pages for nginx.
 //   node prepare.mjs URL COUNT LEARNERS_FILE [WWW_DIR]
-// Each learner: a session (cookie + CSRF token), a mock exam in progress with its first five
-// questions answered, and CERTHUB_BENCH_ANSWER_ATTEMPTS [8] training attempts for the answer
-// benchmark. Training has no deadline, so saves are never refused with 409 however long the
-// run. Steps are append-only and every save reads all of its attempt's steps, so the answer
-// benchmark spreads each learner's saves over several attempts to keep them near a real
-// exam's count (50-100 steps) instead of growing for the whole run. Each training attempt
-// covers one domain, CERTHUB_BENCH_ANSWER_DOMAIN [sm-service: 52 questions, about a mock
-// exam's 50]; set it empty for the whole bank (432 questions: every save then loads and
-// decodes an attempt of 432 slots, which costs more than the save). LEARNERS_FILE gets one
-// line per learner:
-//   cookie token mock_id training_id,training_id,... training_question_count
+// Each learner: a session (cookie + CSRF token) with a mock exam in progress whose first five
+// questions are answered (the question scenario), and twice CERTHUB_BENCH_ANSWER_ATTEMPTS [8]
+// more sessions, each with a mock exam of its own: one set for the answer scenario, one for
+// autosave (which counts sequence numbers from 0, so its attempts must be untouched). A mock exam takes
+// changed answers (sample and training keep an answer once its key is shown) and a learner has
+// one running mock per certification, hence a session per attempt. Steps are append-only and
+// loading an attempt reads all of them, so the answer scenarios spread each learner's saves
+// over several attempts to keep them near a real exam's count (50-100 steps) instead of growing
+// for the whole run. LEARNERS_FILE gets one line per learner:
+//   cookie token mock_id ANSWER_ATTEMPTS AUTOSAVE_ATTEMPTS question_count
+// where each attempt list is cookie:token:mock_id,cookie:token:mock_id,...
 // WWW_DIR (optional) gets the bytes certhub served, for nginx: home.html (/), cert.html
 // (/certifications/csm), question.html (learner 1's mock, question 1) and answer.json (the
 // reply to one answer save).
@@ -26,8 +26,7 @@ if (!base || !countText || !learnersFile) {
 }
 const count = Number(countText);
 const deadline = Date.now() + 120_000;  // the whole preparation, at most
-const answerDomain = process.env.CERTHUB_BENCH_ANSWER_DOMAIN ?? 'sm-service';
-const trainingCount = Number(process.env.CERTHUB_BENCH_ANSWER_ATTEMPTS || 8);
+const answerCount = Number(process.env.CERTHUB_BENCH_ANSWER_ATTEMPTS || 8);
 
 async function call(method, path, { cookie, token, body } = {}) {
   if (Date.now() > deadline) throw new Error('preparation took longer than 120 s');
@@ -46,19 +45,24 @@ async function expect(status, promise, what) {
   return r;
 }
 
-async function learner() {
+// A new session with a mock exam in progress.
+async function sessionWithMock() {
   const s = await expect(200, call('GET', '/api/v1/session'), 'session');
   const cookie = /certhub_session=([^;]+)/.exec(s.headers.get('set-cookie') || '')?.[1];
   if (!cookie) throw new Error('no session cookie');
   const token = JSON.parse(s.bytes).csrf_token;
-  const auth = { cookie, token };
-  const mock = JSON.parse((await expect(201, call('POST', '/api/v1/attempts', { ...auth, body: { certification: 'csm', mode: 'mock' } }), 'mock')).bytes);
-  const trainings = [];
-  for (let i = 0; i < trainingCount; i++)
-    trainings.push(JSON.parse((await expect(201, call('POST', '/api/v1/attempts', { ...auth, body: { certification: 'csm', mode: 'training', domain: answerDomain } }), 'training')).bytes));
+  const mock = JSON.parse((await expect(201, call('POST', '/api/v1/attempts', { cookie, token, body: { certification: 'csm', mode: 'mock' } }), 'mock')).bytes);
+  return { cookie, token, mock: mock.id, questions: mock.questions.length };
+}
+
+async function learner() {
+  const own = await sessionWithMock();
   for (let i = 1; i <= 5; i++)
-    await expect(200, call('PUT', `/api/v1/attempts/${mock.id}/answers/${i}`, { ...auth, body: { selected: ['a'] } }), 'answer');
-  return { cookie, token, mock: mock.id, training: trainings.map((t) => t.id), questions: trainings[0].questions.length };
+    await expect(200, call('PUT', `/api/v1/attempts/${own.mock}/answers/${i}`, { ...own, body: { selected: ['a'] } }), 'answer');
+  const answers = [], autosaves = [];
+  for (let i = 0; i < answerCount; i++) answers.push(await sessionWithMock());
+  for (let i = 0; i < answerCount; i++) autosaves.push(await sessionWithMock());
+  return { ...own, answers, autosaves };
 }
 
 const learners = [];
@@ -67,7 +71,9 @@ for (let i = 0; i < count; i += batch) {
   const n = Math.min(batch, count - i);
   learners.push(...(await Promise.all(Array.from({ length: n }, learner))));
 }
-writeFileSync(learnersFile, learners.map((l) => `${l.cookie} ${l.token} ${l.mock} ${l.training.join(',')} ${l.questions}\n`).join(''));
+const list = (attempts) => attempts.map((a) => `${a.cookie}:${a.token}:${a.mock}`).join(',');
+writeFileSync(learnersFile, learners.map((l) =>
+  `${l.cookie} ${l.token} ${l.mock} ${list(l.answers)} ${list(l.autosaves)} ${l.questions}\n`).join(''));
 
 if (www) {
   mkdirSync(www, { recursive: true });
@@ -76,8 +82,9 @@ if (www) {
   writeFileSync(join(www, 'home.html'), (await expect(200, call('GET', '/'), 'home')).bytes);
   writeFileSync(join(www, 'cert.html'), (await expect(200, call('GET', '/certifications/csm'), 'certification')).bytes);
   writeFileSync(join(www, 'question.html'), (await expect(200, call('GET', `/attempts/${first.mock}/q/1`, auth), 'question page')).bytes);
+  // On the learner's own mock (question 6), so every answer attempt starts at sequence 0.
   writeFileSync(join(www, 'answer.json'),
-                (await expect(200, call('PUT', `/api/v1/attempts/${first.training[0]}/answers/1`, { ...auth, body: { selected: ['a'] } }), 'answer')).bytes);
+                (await expect(200, call('PUT', `/api/v1/attempts/${first.mock}/answers/6`, { ...auth, body: { selected: ['a'], sequence: 0 } }), 'answer')).bytes);
 }
-console.log(`prepare: ${learners.length} learners, each with a mock exam in progress and ${trainingCount} training ` +
-            `attempts of ${learners[0].questions} questions (${answerDomain || 'all domains'})`);
+console.log(`prepare: ${learners.length} learners, each with a mock exam in progress and 2 x ${answerCount} more ` +
+            `sessions with a mock exam of ${learners[0].questions} questions for the answer and autosave scenarios`);

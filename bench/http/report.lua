@@ -1,6 +1,6 @@
 -- Shared by the wrk scripts: done() prints one machine-readable line for bench/http/run:
 --   BENCH requests=N duration_us=N p50_us=N p99_us=N non2xx=N errors=N
--- non2xx: replies that were not 200 when the script counts them itself (answer mode: the
+-- non2xx: replies that were not 200 when the script counts them itself (answer modes: the
 -- global not_200 of each wrk thread), else wrk's count of statuses 400 and over.
 -- errors: connect, read, write errors and timeouts.
 threads = {}
@@ -21,7 +21,7 @@ function done(summary, latency, requests)
   local attempts = 0
   for _, t in ipairs(threads) do attempts = math.max(attempts, t:get("answer_attempts") or 0) end
   if attempts > 0 then
-    io.write(string.format("saves per training attempt in this run: %.0f (%d attempts)\n",
+    io.write(string.format("saves per answer attempt in this run: %.0f (%d attempts)\n",
       summary.requests / attempts, attempts))
   end
   local e = summary.errors

@@ -104,6 +104,19 @@ std::vector<Slot> assemble_sample(const std::vector<const Question*>& bank, std:
   return to_slots(pool, random);
 }
 
+std::vector<Slot> assemble_listed(const std::vector<const Question*>& bank,
+                                  const std::vector<std::string>& question_ids,
+                                  std::uint64_t seed) {
+  SeededRandom random(seed);
+  std::vector<const Question*> pool;
+  for (const auto& id : question_ids) {
+    auto it =
+        std::find_if(bank.begin(), bank.end(), [&](const Question* q) { return q->id == id; });
+    if (it != bank.end()) pool.push_back(*it);
+  }
+  return to_slots(pool, random);
+}
+
 std::optional<std::vector<std::string>> to_question_keys(const Slot& slot,
                                                          const std::vector<std::string>& shown) {
   std::vector<std::string> keys;
@@ -141,9 +154,10 @@ std::vector<SlotState> replay(size_t slot_count, const std::vector<Step>& steps,
     if (step.slot < 0 || static_cast<size_t>(step.slot) >= slot_count) continue;
     if (cutoff && step.at > *cutoff) continue;
     auto& state = states[static_cast<size_t>(step.slot)];
-    if (step.kind == StepKind::answer)
+    if (step.kind == StepKind::answer) {
       state.selected = step.selected;
-    else
+      ++state.sequence;
+    } else
       state.flagged = step.flagged;
   }
   return states;
@@ -153,20 +167,23 @@ Result grade(const Certification& cert, const std::vector<Slot>& slots,
              const std::vector<const Question*>& questions, const std::vector<SlotState>& states,
              int pass_mark) {
   Result r;
-  for (const auto& d : cert.domains) r.domains.push_back({d.id, d.name, 0, 0});
+  for (const auto& d : cert.domains) r.domains.push_back({d.id, d.name, 0, 0, 0});
   for (size_t i = 0; i < slots.size() && i < questions.size(); ++i) {
     const auto* q = questions[i];
     if (!q) {  // withdrawn from the content since the attempt began: not counted
       r.slot_correct.push_back(false);
       continue;
     }
-    bool ok = i < states.size() && is_correct(*q, slots[i], states[i].selected);
+    bool answered = i < states.size() && !states[i].selected.empty();
+    bool ok = answered && is_correct(*q, slots[i], states[i].selected);
     r.slot_correct.push_back(ok);
     r.total += 1;
+    r.answered += answered ? 1 : 0;
     r.correct += ok ? 1 : 0;
     for (auto& d : r.domains)
       if (d.domain == q->domain) {
         d.total += 1;
+        d.answered += answered ? 1 : 0;
         d.correct += ok ? 1 : 0;
       }
   }

@@ -58,6 +58,11 @@ std::vector<Slot> assemble_training(const std::vector<const Question*>& bank,
 // The free sample questions, in bank order, options shuffled.
 std::vector<Slot> assemble_sample(const std::vector<const Question*>& bank, std::uint64_t seed);
 
+// Training on exactly these questions (those in `bank`, in the order given), options shuffled:
+// "practise the ones I missed".
+std::vector<Slot> assemble_listed(const std::vector<const Question*>& bank,
+                                  const std::vector<std::string>& question_ids, std::uint64_t seed);
+
 // Shown letters ("a", "c") to the question's own option keys, or nullopt when a letter is not
 // shown for this slot.
 std::optional<std::vector<std::string>> to_question_keys(const Slot& slot,
@@ -71,8 +76,11 @@ bool is_correct(const Question& q, const Slot& slot,
 
 // What the learner did, replayed from the append-only steps.
 struct SlotState {
-  std::vector<std::string> selected;  // shown letters
+  std::vector<std::string> selected;  // shown letters; empty: unanswered (or cleared)
   bool flagged = false;
+  // How many answer steps this slot has (a cleared answer is one too). An answer form carries
+  // it, so a save from a page that is out of date can be refused instead of overwriting.
+  int sequence = 0;
 };
 
 enum class StepKind { answer, flag };
@@ -93,17 +101,22 @@ struct DomainResult {
   std::string domain;
   std::string name;
   int correct = 0;
+  int answered = 0;
   int total = 0;
 };
 
 struct Result {
   int correct = 0;
+  int answered = 0;  // questions with an answer (training and sample results count these)
   int total = 0;
   int pass_mark = 0;  // correct answers needed; 0 when the mode has no pass mark
   bool passed = false;
   double score = 0;                   // percent, one decimal
   std::vector<DomainResult> domains;  // in the certification's domain order
   std::vector<bool> slot_correct;
+
+  // Correct answers still missing to reach the pass mark (0 when passed or without a mark).
+  int short_of_pass() const { return pass_mark > correct ? pass_mark - correct : 0; }
 };
 
 Result grade(const Certification& cert, const std::vector<Slot>& slots,

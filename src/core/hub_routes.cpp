@@ -132,10 +132,11 @@ std::vector<CompareRow> compare_rows(const Catalog& catalog, const Certification
                                      const Certification& b) {
   std::vector<CompareRow> rows;
   auto add = [&rows](std::string label, std::string va, std::string vb,
-                     std::vector<std::string> sa = {}, std::vector<std::string> sb = {}) {
-    bool differs = va != vb;
+                     std::vector<std::string> sa = {}, std::vector<std::string> sb = {},
+                     std::optional<bool> differs = std::nullopt) {
+    bool differ = differs.value_or(va != vb);
     rows.push_back(
-        {std::move(label), std::move(va), std::move(vb), std::move(sa), std::move(sb), differs});
+        {std::move(label), std::move(va), std::move(vb), std::move(sa), std::move(sb), differ});
   };
   auto family_name = [&](const Certification& c) {
     const Family* f = catalog.family(c.family);
@@ -160,8 +161,17 @@ std::vector<CompareRow> compare_rows(const Catalog& catalog, const Certification
   add("Official focus", a.focus.text, b.focus.text, a.focus.sources, b.focus.sources);
   add("Prerequisites", a.prerequisites.text, b.prerequisites.text, a.prerequisites.sources,
       b.prerequisites.sources);
+  // Training differs when its known values do: hours, or formats where both name them; one
+  // side leaving a value unpublished is not a difference.
+  bool hours_differ =
+      a.training.hours && b.training.hours && *a.training.hours != *b.training.hours;
+  bool formats_differ = !a.training.formats.empty() && !b.training.formats.empty() &&
+                        a.training.formats != b.training.formats;
   add("Training", training_summary(a.training), training_summary(b.training),
-      a.training.fact.sources, b.training.fact.sources);
+      a.training.fact.sources, b.training.fact.sources,
+      hours_differ || formats_differ ||
+          (!a.training.hours && !b.training.hours && a.training.formats.empty() &&
+           b.training.formats.empty() && a.training.fact.text != b.training.fact.text));
   add("Exam", exam_text(a), exam_text(b), exam_sources(a), exam_sources(b));
   add("Pass mark", or_none(a, [](const Exam& e) { return pass_mark_text(e); }),
       or_none(b, [](const Exam& e) { return pass_mark_text(e); }));

@@ -13,22 +13,21 @@
 namespace certhub {
 namespace {
 
-// Geometry in viewBox units. Three node columns keep the map about 640 units wide, so on a
-// 375 px phone the codes still render at about 15 px and the status words at about 12 px.
-constexpr int kCols = 3;  // longer ladders wrap onto the next row
+// Geometry in viewBox units. The map is drawn at kScale of that size (the svg's width attribute),
+// so the codes show at about 17 px and the status words at about 12 px wherever there is room;
+// on a narrower screen the map shrinks with it, which is why pages also offer a two-column map.
+constexpr double kScale = 0.62;
 constexpr int kPad = 16;
-constexpr int kNodeW = 168;
+constexpr int kNodeW = 176;
 constexpr int kNodeH = 76;
 constexpr int kColGap = 36;
 constexpr int kLineGap = 26;    // between rows of one family
 constexpr int kGroupGap = 30;   // extra space before each later family
 constexpr int kGroupHead = 34;  // band holding the family label
 constexpr int kLaneGap = 16;    // between dashed links routed through the left margin
-constexpr int kLegendRow = 34;
 constexpr int kCodeFont = 27;
-constexpr int kStatusFont = 21;
-constexpr int kLabelFont = 20;
-constexpr int kLegendFont = 20;
+constexpr int kStatusFont = 19;
+constexpr int kLabelFont = 21;
 
 constexpr const char* kInk = "#0f172a";   // text: ~17:1 on white, ~14:1 on the live fill
 constexpr const char* kSoft = "#334155";  // secondary text and arrows: ~10:1 on white
@@ -104,9 +103,13 @@ const char* status_label(PracticeStatus s) {
     case PracticeStatus::preview:
       return "Preview";
     case PracticeStatus::status_only:
-      return "Status page";
+      return "Practice not available yet";
   }
   return "";
+}
+
+const char* status_short_label(PracticeStatus s) {
+  return s == PracticeStatus::status_only ? "No practice yet" : status_label(s);
 }
 
 namespace {
@@ -134,7 +137,7 @@ struct Plan {
   std::vector<std::pair<std::string, std::string>> equivalents;
 };
 
-Plan make_plan(const RouteGraph& graph) {
+Plan make_plan(const RouteGraph& graph, int cols) {
   std::map<std::string, const RouteNode*> by_id;
   std::map<std::string, size_t> family_rank;
   for (const auto& n : graph.nodes) {
@@ -224,9 +227,9 @@ Plan make_plan(const RouteGraph& graph) {
       size_t l = std::get<2>(key);
       line_of[l] = line;
       for (size_t k = 0; k < ladders[l].size(); ++k)
-        plan.cells[ladders[l][k]->id] = {line + static_cast<int>(k) / kCols,
-                                         static_cast<int>(k) % kCols};
-      line += (static_cast<int>(ladders[l].size()) + kCols - 1) / kCols;
+        plan.cells[ladders[l][k]->id] = {line + static_cast<int>(k) / cols,
+                                         static_cast<int>(k) % cols};
+      line += (static_cast<int>(ladders[l].size()) + cols - 1) / cols;
       plan.ladders.push_back(ladders[l]);
       plan.ladder_group.push_back(static_cast<int>(g));
     }
@@ -270,19 +273,19 @@ std::string describe(const Plan& plan, const std::string& title) {
         if (n->status == s) list += (list.empty() ? "" : ", ") + n->code;
     if (!list.empty()) d += std::string(" ") + status_label(s) + ": " + list + ".";
   }
-  return d + " Every route has a status page.";
+  return d + " Every other route has no practice yet.";
 }
 
 }  // namespace
 
 std::string render_route_map(const RouteGraph& graph, const RouteMapOptions& options) {
-  const Plan plan = make_plan(graph);
+  const int cols = std::max(1, options.columns);
+  const Plan plan = make_plan(graph, cols);
   const std::string p = sanitize_prefix(options.id_prefix);
   const int lines = plan.group_first_line.back();
 
-  // Vertical positions: legend, then per family a label band and one row per ladder line.
-  const int legend_top = kPad;
-  int y = legend_top + 3 * kLegendRow + 12;
+  // Vertical positions: per family a label band and one row per ladder line.
+  int y = kPad;
   std::vector<int> line_top(lines);
   std::vector<int> group_top;
   for (size_t g = 0; g + 1 < plan.group_first_line.size(); ++g) {
@@ -338,21 +341,23 @@ std::string render_route_map(const RouteGraph& graph, const RouteMapOptions& opt
   }
 
   const int left = lanes.empty() ? kPad : kPad + 14 + static_cast<int>(lanes.size() - 1) * kLaneGap;
-  const int width = left + kCols * kNodeW + (kCols - 1) * kColGap + kPad;
+  const int width = left + cols * kNodeW + (cols - 1) * kColGap + kPad;
   auto node_x = [&](int col) { return left + col * (kNodeW + kColGap); };
   auto center = [&](Cell c) { return node_x(c.col) + kNodeW / 2; };
   auto lane_x = [&](int lane) { return left - 12 - lane * kLaneGap; };
 
   std::string s;
   put(s, R"(<svg xmlns="http://www.w3.org/2000/svg" class=")", p, R"(-map" viewBox="0 0 )",
-      num(width), " ", num(height), R"(" width="100%" role="group" aria-labelledby=")", p,
-      R"(-title" aria-describedby=")", p, R"(-desc" font-family="system-ui, sans-serif">)");
+      num(width), " ", num(height), R"(" width=")", num(static_cast<int>(width * kScale)),
+      R"(" height=")", num(static_cast<int>(height * kScale)),
+      R"(" role="group" aria-labelledby=")", p, R"(-title" aria-describedby=")", p,
+      R"(-desc" font-family="system-ui, sans-serif">)");
   put(s, "<title id=\"", p, "-title\">", escape_html(options.title), "</title>");
   put(s, "<desc id=\"", p, "-desc\">", escape_html(describe(plan, options.title)), "</desc>");
   // Essentials are presentation attributes (they survive a strict style CSP); the block only
   // caps the size and adds hover and keyboard-focus cues.
   const std::string n = "." + p + "-node";
-  put(s, "<style>.", p, "-map{max-width:48rem;height:auto}", n, ":focus{outline:none}", n,
+  put(s, "<style>.", p, "-map{max-width:100%;height:auto}", n, ":focus{outline:none}", n,
       ":focus-visible .", p, "-box{stroke:#c2410c;stroke-width:5}", n, ":hover .", p, "-code,", n,
       ":focus-visible .", p, "-code{text-decoration:underline}</style>");
   put(s, "<defs><marker id=\"", p,
@@ -361,32 +366,6 @@ std::string render_route_map(const RouteGraph& graph, const RouteMapOptions& opt
       kSoft, "\"/></marker></defs>");
   put(s, "<rect width=\"", num(width), "\" height=\"", num(height),
       R"(" rx="12" fill="#ffffff" stroke="#cbd5e1"/>)");
-
-  // Legend.
-  auto legend_text = [&](int x, int row, const std::string& words) {
-    put(s, "<text x=\"", num(x), "\" y=\"", num(legend_top + row * kLegendRow + 21),
-        "\" font-size=\"", num(kLegendFont), "\" fill=\"", kSoft, "\">", escape_html(words),
-        "</text>");
-  };
-  const int ly0 = legend_top + 14;
-  put(s, "<g class=\"", p, "-legend\">");
-  put(s, "<path class=\"", p, "-key-step\" d=\"", path_d({{kPad, ly0}, {kPad + 44, ly0}}),
-      "\" stroke=\"", kSoft, R"(" stroke-width="2" fill="none" marker-end="url(#)", p,
-      "-arrow)\"/>");
-  legend_text(kPad + 56, 0, "Next step on a ladder");
-  put(s, "<path class=\"", p, "-key-eq\" d=\"",
-      path_d({{kPad, ly0 + kLegendRow}, {kPad + 44, ly0 + kLegendRow}}), "\" stroke=\"", kEqInk,
-      R"(" stroke-width="2" stroke-dasharray="6 5" fill="none"/>)");
-  legend_text(kPad + 56, 1, "Roughly equivalent level in another family");
-  int x = kPad;
-  for (auto st : {PracticeStatus::live, PracticeStatus::preview, PracticeStatus::status_only}) {
-    put(s, "<rect x=\"", num(x + 2), "\" y=\"", num(ly0 + 2 * kLegendRow - 12),
-        R"(" width="36" height="24" rx="5")", box_style(st), "/>");
-    legend_text(x + 48, 2, status_label(st));
-    x += 48 + text_width(status_label(st), kLegendFont, false) + 24;
-  }
-  put(s, "</g><path d=\"M", num(kPad), ",", num(legend_top + 3 * kLegendRow), " H",
-      num(width - kPad), R"(" stroke="#cbd5e1" stroke-width="1"/>)");
 
   // Family labels, with a white halo so a dashed link crossing the band stays behind the words,
   // and a faint rule above each later family so its label reads with the rows below it.
@@ -464,12 +443,13 @@ std::string render_route_map(const RouteGraph& graph, const RouteMapOptions& opt
     for (const auto* node : steps) {
       Cell c = plan.cells.at(node->id);
       int nx = node_x(c.col), top = line_top[c.line], cx = nx + kNodeW / 2;
-      const char* words = status_label(node->status);
+      const char* words = status_short_label(node->status);
       std::string fit;  // squeeze an unusually long code into the box rather than overflow it
       if (text_width(node->code, kCodeFont, true) > kNodeW - 16)
         put(fit, " textLength=\"", num(kNodeW - 16), R"(" lengthAdjust="spacingAndGlyphs")");
       std::string tip;
-      put(tip, node->code, ": ", node->name, ", ", node->family, ". ", words, ".");
+      put(tip, node->code, ": ", node->name, ", ", node->family, ". ", status_label(node->status),
+          ".");
       put(s, "<a class=\"", p, "-node\" href=\"", escape_html(options.link_prefix),
           escape_html(node->id), "\">");
       put(s, "<title>", escape_html(tip), "</title>");
@@ -478,12 +458,48 @@ std::string render_route_map(const RouteGraph& graph, const RouteMapOptions& opt
       put(s, "<text class=\"", p, "-code\" x=\"", num(cx), "\" y=\"", num(top + 34),
           R"(" text-anchor="middle" font-size=")", num(kCodeFont), R"(" font-weight="700" fill=")",
           kInk, "\"", fit, ">", escape_html(node->code), "</text>");
+      std::string squeeze;
+      if (text_width(words, kStatusFont, false) > kNodeW - 16)
+        put(squeeze, " textLength=\"", num(kNodeW - 16), R"(" lengthAdjust="spacingAndGlyphs")");
       put(s, "<text x=\"", num(cx), "\" y=\"", num(top + 62),
-          R"(" text-anchor="middle" font-size=")", num(kStatusFont), "\" fill=\"", kSoft, "\">",
-          words, "</text></a>");
+          R"(" text-anchor="middle" font-size=")", num(kStatusFont), "\" fill=\"", kSoft, "\"",
+          squeeze, ">", words, "</text></a>");
     }
   }
   return s + "</svg>";
+}
+
+}  // namespace certhub
+
+namespace certhub {
+
+std::string render_route_map_legend(const RouteGraph& graph) {
+  const Plan plan = make_plan(graph, 3);
+  bool steps = false;
+  std::set<PracticeStatus> statuses;
+  for (const auto& ladder : plan.ladders) {
+    steps |= ladder.size() > 1;
+    for (const auto* n : ladder) statuses.insert(n->status);
+  }
+  std::string s = "<ul class=\"map-legend\">";
+  auto swatch = [&](const std::string& shape, const std::string& words) {
+    put(s, R"(<li><svg class="legend-swatch" viewBox="0 0 44 24" width="44" height="24" )",
+        R"(aria-hidden="true" focusable="false">)", shape, "</svg> ", escape_html(words), "</li>");
+  };
+  if (steps)
+    swatch(std::string(R"(<path d="M2,12 H36" stroke=")") + kSoft +
+               R"(" stroke-width="2" fill="none"/><path d="M34,7 L42,12 L34,17 z" fill=")" + kSoft +
+               R"("/>)",
+           "Next step on a ladder");
+  if (!plan.equivalents.empty())
+    swatch(std::string(R"(<path d="M2,12 H42" stroke=")") + kEqInk +
+               R"(" stroke-width="2" stroke-dasharray="6 5" fill="none"/>)",
+           "Roughly equivalent level in another family");
+  for (auto st : {PracticeStatus::live, PracticeStatus::preview, PracticeStatus::status_only})
+    if (statuses.count(st))
+      swatch(R"(<rect x="4" y="2" width="36" height="20" rx="5")" + box_style(st) + "/>",
+             status_label(st));
+  return s + "</ul>";
 }
 
 }  // namespace certhub

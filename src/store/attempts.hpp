@@ -7,6 +7,15 @@
 
 namespace certhub {
 
+// The graded outcome of a finished attempt, kept so lists of attempts need not replay steps. It
+// is what grading said when the attempt finished.
+struct AttemptScore {
+  int correct = 0;
+  int answered = 0;
+  int total = 0;
+  bool passed = false;
+};
+
 // A stored attempt. `slots` is the engine's slot list encoded by the store's caller (JSON), so
 // the store never needs to know the exam engine's types.
 struct AttemptRow {
@@ -21,6 +30,8 @@ struct AttemptRow {
   std::int64_t started_at = 0;
   std::optional<std::int64_t> deadline;
   std::optional<std::int64_t> finished_at;
+  bool abandoned = false;                  // ended by starting a new mock exam, not by submitting
+  std::optional<AttemptScore> score = {};  // once finished and graded
 };
 
 struct StepRow {
@@ -30,20 +41,42 @@ struct StepRow {
   std::int64_t at = 0;
 };
 
+enum class StepOutcome {
+  appended,
+  finished,  // the attempt is finished (or gone): nothing recorded
+  stale,     // the slot has moved on since the page the step came from: nothing recorded
+};
+
 class AttemptStore {
  public:
   virtual ~AttemptStore() = default;
 
-  virtual void create_attempt(const AttemptRow& attempt) = 0;
+  // False when the attempt is a mock exam and the same learner already has an unfinished mock
+  // exam of the same certification (one running mock each, enforced by a unique index).
+  virtual bool create_attempt(const AttemptRow& attempt) = 0;
   virtual std::optional<AttemptRow> find_attempt(const std::string& id) = 0;
   // Newest first.
   virtual std::vector<AttemptRow> attempts_of(const std::string& session_id, int limit) = 0;
-  // Appends a step to an unfinished attempt, committed before it returns. False when the
-  // attempt is finished (or gone): the step is not recorded.
-  virtual bool append_step(const std::string& attempt_id, const StepRow& step) = 0;
+  // The learner's unfinished mock exam of this certification, if any (its deadline may have
+  // passed without anyone finishing it yet).
+  virtual std::optional<AttemptRow> running_mock(const std::string& session_id,
+                                                 const std::string& certification) = 0;
+  // Appends a step to an unfinished attempt, committed before it returns. With
+  // `expected_sequence`, an answer step is recorded only while its slot has exactly that many
+  // answer steps (a save from a stale page is refused, never a silent overwrite).
+  virtual StepOutcome append_step(const std::string& attempt_id, const StepRow& step,
+                                  std::optional<int> expected_sequence = std::nullopt) = 0;
   virtual std::vector<StepRow> steps_of(const std::string& attempt_id) = 0;
-  // Sets finished_at unless already set; returns the finished_at now stored.
-  virtual std::int64_t finish_attempt(const std::string& attempt_id, std::int64_t at) = 0;
+  // Sets finished_at unless already set; returns how the attempt ended, as now stored.
+  // `abandoned` marks an attempt ended by starting another one (only when this call ends it).
+  struct End {
+    std::int64_t finished_at = 0;
+    bool abandoned = false;
+  };
+  virtual End finish_attempt(const std::string& attempt_id, std::int64_t at,
+                             bool abandoned = false) = 0;
+  // Keeps the grade of a finished attempt.
+  virtual void record_score(const std::string& attempt_id, const AttemptScore& score) = 0;
   // Attempts neither finished nor past their deadline.
   virtual std::int64_t active_attempts(std::int64_t now) = 0;
 };

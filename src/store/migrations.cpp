@@ -82,6 +82,36 @@ const std::vector<Migration>& migrations() {
             value TEXT NOT NULL,
             at BIGINT NOT NULL,
             PRIMARY KEY (attempt_id, seq)))"},
+      {5, "practice_flow",
+       // One running mock exam per learner and certification (older duplicates are ended at
+       // their deadline first); how an attempt ended and its grade; update requests counted once
+       // per visitor and route.
+       R"(ALTER TABLE attempts ADD COLUMN abandoned INTEGER NOT NULL DEFAULT 0;
+          ALTER TABLE attempts ADD COLUMN score_correct INTEGER;
+          ALTER TABLE attempts ADD COLUMN score_answered INTEGER;
+          ALTER TABLE attempts ADD COLUMN score_total INTEGER;
+          ALTER TABLE attempts ADD COLUMN score_passed INTEGER;
+          UPDATE attempts SET finished_at = coalesce(deadline, started_at)
+            WHERE mode = 'mock' AND finished_at IS NULL AND rowid NOT IN (
+              SELECT max(rowid) FROM attempts WHERE mode = 'mock' AND finished_at IS NULL
+              GROUP BY session_id, certification);
+          CREATE UNIQUE INDEX attempts_one_running_mock ON attempts (session_id, certification)
+            WHERE mode = 'mock' AND finished_at IS NULL;
+          ALTER TABLE update_requests ADD COLUMN session_id TEXT NOT NULL DEFAULT '';
+          CREATE UNIQUE INDEX update_requests_once_per_visitor
+            ON update_requests (certification, session_id) WHERE session_id <> '')",
+       R"(ALTER TABLE attempts ADD COLUMN abandoned INTEGER NOT NULL DEFAULT 0,
+            ADD COLUMN score_correct INTEGER, ADD COLUMN score_answered INTEGER,
+            ADD COLUMN score_total INTEGER, ADD COLUMN score_passed INTEGER;
+          UPDATE attempts SET finished_at = coalesce(deadline, started_at)
+            WHERE mode = 'mock' AND finished_at IS NULL AND rowid NOT IN (
+              SELECT max(rowid) FROM attempts WHERE mode = 'mock' AND finished_at IS NULL
+              GROUP BY session_id, certification);
+          CREATE UNIQUE INDEX attempts_one_running_mock ON attempts (session_id, certification)
+            WHERE mode = 'mock' AND finished_at IS NULL;
+          ALTER TABLE update_requests ADD COLUMN session_id TEXT NOT NULL DEFAULT '';
+          CREATE UNIQUE INDEX update_requests_once_per_visitor
+            ON update_requests (certification, session_id) WHERE session_id <> '')"},
   };
   return kMigrations;
 }

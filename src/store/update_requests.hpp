@@ -9,10 +9,12 @@ class UpdateRequestStore {
  public:
   virtual ~UpdateRequestStore() = default;
 
-  // Records that someone wants news of a route. The same non-empty email for the same route
-  // counts once; returns false when it was already recorded.
+  // Records that a visitor (`session_id`) wants news of a route. A visitor counts once per
+  // route, and so does a non-empty email: asking again adds nothing, except that an email given
+  // now is kept on the visitor's earlier request if it had none. Returns true when a new
+  // request was counted.
   virtual bool add_update_request(const std::string& certification, const std::string& email,
-                                  std::int64_t now) = 0;
+                                  const std::string& session_id, std::int64_t now) = 0;
   virtual int update_request_count(const std::string& certification) = 0;
 };
 

@@ -241,7 +241,7 @@ test('a save is acknowledged only once it is synced to disk', { skip: backend !=
     return Number(m[1]);
   };
   const v = await apiVisitor(server.url);
-  const r = await start(v, { certification: 'csm', mode: 'training' });
+  const r = await start(v, { certification: 'csm', mode: 'mock' });
   assert.equal(r.status, 201);
   for (let i = 0; i < 5; i++) {
     const before = await synced();

@@ -9,8 +9,6 @@ let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server.stop(); });
 
-const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-  .replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 const csrfOf = (html) => /name="csrf_token" value="([0-9a-f]{64})"/.exec(html)[1];
 const form = (fields) => ({
   method: 'POST',
@@ -60,16 +58,18 @@ test('a whole mock exam through the forms scores what an independent count says'
     const page = await v.fetch(`${base}/q/${n}`);
     assert.equal(page.status, 200);
     const html = await page.text();
-    assert.match(html, new RegExp(`<h1>Question ${n} of 50</h1>`));
+    assert.match(html, new RegExp(`<h1 id="question-heading" tabindex="-1">Question ${n} of 50</h1>`));
     assert.match(html, /Time left:/);
-    assert.match(html, /ends at <time datetime="2026-11-23T10:00:0\dZ">10:00 UTC<\/time>/);
-    assert.doesNotMatch(html, /Correct option|Incorrect option/);
+    assert.match(html, /ends at <time datetime="2026-11-23T10:00:0\dZ" class="local-time" data-format="time">10:00 UTC<\/time>/);
+    assert.doesNotMatch(html, /Correct answer|Your choice, incorrect|option-reason/, 'no key before the end');
+    // The form says which answer it saw, so a save from a stale tab can be refused.
+    assert.match(html, /<input type="hidden" name="seq" value="0">/);
     const { options, question } = parseQuestion(html);
     assert.ok(question, `question ${n} found in the bank`);
     const key = shownKey(question, options);
     const pick = n % 4 === 0 ? options.map((o) => o.key).filter((k) => !key.includes(k)).slice(0, key.length) : key;
     if (n % 4 !== 0) expected += 1;
-    const fields = new URLSearchParams({ csrf_token: csrfOf(html), action: n < 50 ? 'next' : 'review' });
+    const fields = new URLSearchParams({ csrf_token: csrfOf(html), seq: '0', action: n < 50 ? 'next' : 'review' });
     for (const k of pick) fields.append('selected', k);
     if (n === 7) fields.append('flagged', '1');
     const saved = await v.fetch(`${base}/q/${n}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString() });
@@ -77,16 +77,18 @@ test('a whole mock exam through the forms scores what an independent count says'
     assert.equal(saved.headers.get('location'), n < 50 ? `${base}/q/${n + 1}` : `${base}/confirm`);
   }
   const confirm = await (await v.fetch(`${base}/confirm`)).text();
-  assert.match(confirm, /Unanswered: 0/);
-  assert.match(confirm, /Flagged for review: 1/);
-  assert.match(confirm, /href="[^"]+\/q\/7">Question 7</);
+  assert.match(confirm, /Every question has an answer\./);
+  assert.match(confirm, /Flagged \(1\)<\/a>/);
+  assert.match(confirm, /href="[^"]+\/q\/7" class="grid-item answered flagged"><span class="grid-number">7<\/span>/);
+  assert.doesNotMatch(confirm, /name="confirm_unanswered"/, 'nothing unanswered: no confirmation asked');
   const submitted = await v.fetch(`${base}/submit`, form({ csrf_token: csrfOf(confirm) }));
   assert.equal(submitted.status, 303);
   const result = await (await v.fetch(`${base}/result`)).text();
   assert.match(result, new RegExp(`<strong>${expected} of 50</strong> correct`));
   assert.match(result, expected >= 37 ? /<h2 id="score-title">Passed<\/h2>/ : /Not passed/);
-  assert.match(result, /The pass mark is 37 correct of 50/);
-  assert.match(result, /<svg class="domain-chart"[^>]*role="img"/);
+  assert.match(result, expected >= 37 ? /The pass mark is 37 of 50/
+    : new RegExp(`${37 - expected} more correct answers? needed to pass\\. The pass mark is 37 of 50\\.`));
+  assert.equal((result.match(/<span class="bar-label">/g) || []).length, 6, 'a bar per domain');
   assert.match(result, /<caption>Correct answers per domain<\/caption>/);
   assert.equal((result.match(/class="review-item/g) || []).length, 50);
 });
@@ -103,9 +105,17 @@ test('training shows feedback with the reason for every option after an answer',
   assert.equal(saved.headers.get('location'), `${base}/q/1`);
   const after = await (await v.fetch(`${base}/q/1`)).text();
   assert.match(after, /Not quite: the answer is/);
-  assert.equal((after.match(/(Correct|Incorrect) option/g) || []).length, options.length);
-  for (const reason of Object.values(question.reasons)) assert.ok(after.includes(escapeHtml(reason)), reason);
-  assert.ok(after.includes(escapeHtml(question.reference)));
+  // Every option marked, in words as well as by colour: the key, the wrong choice, the others.
+  const marks = after.match(/<span class="option-mark">[\s\S]*?<\/span> ([^<]+)<\/span>/g) || [];
+  assert.equal(marks.length, options.length);
+  assert.equal((after.match(/Your choice, incorrect/g) || []).length, 1);
+  assert.equal((after.match(/Correct answer</g) || []).length, shownKey(question, options).length);
+  // Every reason, as text (HTML may escape an apostrophe as &#39; or &apos;).
+  const shown = after.replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  for (const reason of Object.values(question.reasons)) assert.ok(shown.includes(reason), reason);
+  // The source links to the Scrum Guide's section.
+  assert.match(after, /Source: [^<]*<a href="https:\/\/scrumguides\.org\/scrum-guide\.html#[a-z-]+">/);
 });
 
 test('an attempt page of someone else is a 404', async () => {

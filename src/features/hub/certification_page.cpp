@@ -56,7 +56,7 @@ ViewList facts(const Catalog& catalog, const Certification& c) {
     exam.set("details", details);
     rows.push_back(exam);
   } else if (c.no_exam) {
-    rows.push_back(fact_row(catalog, "No exam", *c.no_exam, "No exam"));
+    rows.push_back(fact_row(catalog, "Exam", *c.no_exam, "No exam"));
   }
   rows.push_back(fact_row(catalog, "Fees", c.fees));
   rows.push_back(fact_row(catalog, "Renewal", c.renewal.fact, renewal_summary(c.renewal)));
@@ -68,9 +68,9 @@ ViewList facts(const Catalog& catalog, const Certification& c) {
 struct RequestState {
   std::string email;
   bool consent = false;
-  std::string error;      // shown above the form
-  std::string error_for;  // "email" or "consent": the control the error belongs to
-  std::string requested;  // "1" after a new request, "again" after a repeated email
+  std::string error;       // shown above the form
+  std::string error_for;   // "email" or "consent": the control the error belongs to
+  bool requested = false;  // after a request: the same words whether or not it was new
 };
 
 // Where a status page's per-visitor parts go when it is rendered for the page cache: the rest
@@ -144,6 +144,20 @@ Response certification_page(App& app, const Request& req, const std::string& id,
 
   data.set("featured", featured_view(*catalog, c->id));
 
+  // The next few courses for this certification, with the full filtered list one click away.
+  CourseFilter only_this;
+  only_this.certification = c->id;
+  auto upcoming = upcoming_courses(catalog->schedule, day_of(app.now()), only_this);
+  ViewList courses;
+  for (size_t i = 0; i < upcoming.size() && i < 3; ++i)
+    courses.push_back(course_view(*catalog, *upcoming[i]));
+  data.set("courses", courses);
+  data.set("has_courses", view_bool(!courses.empty()));
+  data.set("more_courses", view_bool(upcoming.size() > courses.size()));
+  data.set("course_count", std::to_string(upcoming.size()));
+  data.set("courses_href", "/courses?certification=" + c->id);
+  data.set("courses_example", view_bool(catalog->schedule.example));
+
   auto visitor = app.sessions().visitor(req);
   if (live) {
     data.set("practice_href", "/practice/" + c->id);
@@ -159,8 +173,7 @@ Response certification_page(App& app, const Request& req, const std::string& id,
     set_text(data, "error", state.error);
     data.set("email_error", view_bool(state.error_for == "email"));
     data.set("consent_error", view_bool(state.error_for == "consent"));
-    data.set("requested_new", view_bool(state.requested == "1"));
-    data.set("requested_again", view_bool(state.requested == "again"));
+    data.set("requested", view_bool(state.requested));
   }
 
   std::string title = live ? c->code + " (" + c->name + "): facts, exam format and practice"
@@ -176,8 +189,7 @@ Response certification_page(App& app, const Request& req, const std::string& id,
 Response certification_get(App& app, const Request& req, const std::string& id) {
   RequestState state;
   if (auto query = parse_form(req.query)) {
-    auto requested = field(*query, "requested");
-    if (requested == "1" || requested == "again") state.requested = requested;
+    state.requested = field(*query, "requested") == "1";
   }
   auto catalog = app.catalog();
   const Certification* c = catalog->certification(id);
@@ -233,12 +245,16 @@ Response request_post(App& app, const Request& req, const std::string& id) {
   } else if (!blank && !state.consent) {
     state.error = "Tick the box to let us email you, or leave the email field empty.";
     state.error_for = "consent";
+  } else if (blank && state.consent) {
+    state.error = "Enter your email address so we can write to you, or untick the box.";
+    state.error_for = "email";
   }
   if (!state.error.empty()) return certification_page(app, req, id, state, 400);
 
-  bool added = app.store().update_requests().add_update_request(c->id, email.email, app.now());
-  return redirect("/certifications/" + c->id + "?requested=" + (added ? "1" : "again") +
-                  "#request");
+  // Counted once per visitor and route, and once per email; the answer is the same either way,
+  // so it never tells whether someone else asked with this address.
+  app.store().update_requests().add_update_request(c->id, email.email, visitor.id, app.now());
+  return redirect("/certifications/" + c->id + "?requested=1#request");
 }
 
 }  // namespace

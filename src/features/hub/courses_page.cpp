@@ -16,13 +16,6 @@ View option(const std::string& value, const std::string& label, const std::strin
   return o;
 }
 
-std::string where(const Course& c) {
-  if (c.format == CourseFormat::live_online) return "Live online";
-  std::string out = "In person, " + c.city;
-  if (!c.venue.empty()) out += " (" + c.venue + ")";
-  return out;
-}
-
 Response courses_page(App& app, const Request& req) {
   auto catalog = app.catalog();
   CourseFilter filter;
@@ -59,25 +52,8 @@ Response courses_page(App& app, const Request& req) {
   data.set("availability_options", availability);
 
   ViewList courses;
-  for (const Course* c : upcoming_courses(schedule, today, filter)) {
-    View v;
-    v.set("title", c->title);
-    v.set("date", long_date(c->start));
-    v.set("date_iso", to_string(c->start));
-    v.set("days", std::to_string(c->days) + (c->days == 1 ? " day" : " days"));
-    v.set("where", where(*c));
-    v.set("price", price_text(c->price, c->currency, c->vat));
-    v.set("trainer", c->trainer);
-    v.set("availability", availability_label(c->availability));
-    v.set("availability_class", std::string(to_string(c->availability)));
-    v.set("sold_out", view_bool(c->availability == Availability::sold_out));
-    v.set("booking_url", c->booking_url);
-    if (const Certification* cert = catalog->certification(c->certification)) {
-      v.set("cert_href", "/certifications/" + cert->id);
-      v.set("cert_code", cert->code);
-    }
-    courses.push_back(v);
-  }
+  for (const Course* c : upcoming_courses(schedule, today, filter))
+    courses.push_back(course_view(*catalog, *c));
   const auto count = courses.size();
   data.set("courses", courses);
   data.set("empty", view_bool(count == 0));

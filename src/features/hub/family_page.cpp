@@ -7,7 +7,7 @@
 namespace certhub {
 namespace {
 
-// "CSM: live practice; A-CSM, CSP-SM: status pages" for the certifications of one lane.
+// The certifications of one lane, each with its practice status.
 ViewList lane_certs(const Catalog& catalog, const Family& family, const std::string& lane) {
   ViewList out;
   for (const Certification* c : certifications_in_order(catalog, family.id))
@@ -78,15 +78,12 @@ Response family_page(App& app, const std::string& id) {
     item.set("availability", availability_view(*catalog, c));
     glossary.push_back(item);
     View page = hub_cert_view(*catalog, c);
-    page.set("name", c.name + " (" + c.code + ")");
+    page.set("name", c.code);
     section.push_back(page);
     if (c.practice == PracticeStatus::live) {
       View practice;
       practice.set("href", "/practice/" + c.id);
       practice.set("name", c.code + " practice");
-      practice.set(
-          "summary",
-          "Free sample questions, a training mode with explanations and timed mock exams.");
       section.push_back(practice);
     }
   }

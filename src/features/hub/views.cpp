@@ -56,17 +56,25 @@ View hub_link_view(const Catalog& catalog, const std::string& link) {
 
 std::string route_map_html(const Catalog& catalog, std::string_view family,
                            const std::string& title, const std::string& id_prefix) {
-  RouteMapOptions options;
-  options.title = title;
-  options.id_prefix = id_prefix;
-  auto svg = render_route_map(route_graph(catalog, family), options);
-  // The map's own <style> block is refused by the site's CSP (style-src 'self'); site.css
-  // carries the same rules, so drop the block rather than have every visit log a violation.
-  auto open = svg.find("<style>");
-  auto close = svg.find("</style>", open == std::string::npos ? 0 : open);
-  if (open != std::string::npos && close != std::string::npos)
-    svg.erase(open, close + std::string_view("</style>").size() - open);
-  return svg;
+  auto graph = route_graph(catalog, family);
+  // Two drawings of one map: three columns where there is room, two on a phone (site.css shows
+  // one of them), so the boxes keep a readable size on both.
+  auto draw = [&](int columns, const std::string& prefix, const char* css_class) {
+    RouteMapOptions options;
+    options.title = title;
+    options.id_prefix = prefix;
+    options.columns = columns;
+    auto svg = render_route_map(graph, options);
+    // The map's own <style> block is refused by the site's CSP (style-src 'self'); site.css
+    // carries the same rules, so drop the block rather than have every visit log a violation.
+    auto open = svg.find("<style>");
+    auto close = svg.find("</style>", open == std::string::npos ? 0 : open);
+    if (open != std::string::npos && close != std::string::npos)
+      svg.erase(open, close + std::string_view("</style>").size() - open);
+    return "<div class=\"" + std::string(css_class) + "\">" + svg + "</div>";
+  };
+  return render_route_map_legend(graph) + draw(3, id_prefix, "map-wide") +
+         draw(2, id_prefix + "n", "map-narrow");
 }
 
 Response hub_missing_page(App& app, const std::string& heading, const std::string& detail,
@@ -107,6 +115,31 @@ void set_text(View& view, const std::string& key, const std::string& value) {
     view.set(key, view_bool(false));
   else
     view.set(key, value);
+}
+
+View course_view(const Catalog& catalog, const Course& c) {
+  View v;
+  v.set("title", c.title);
+  v.set("date", long_date(c.start));
+  v.set("date_iso", to_string(c.start));
+  v.set("days", std::to_string(c.days) + (c.days == 1 ? " day" : " days"));
+  std::string where = "Live online";
+  if (c.format != CourseFormat::live_online) {
+    where = "In person, " + c.city;
+    if (!c.venue.empty()) where += " (" + c.venue + ")";
+  }
+  v.set("where", where);
+  v.set("price", price_text(c.price, c.currency, c.vat));
+  v.set("trainer", c.trainer);
+  v.set("availability", availability_label(c.availability));
+  v.set("availability_class", std::string(to_string(c.availability)));
+  v.set("sold_out", view_bool(c.availability == Availability::sold_out));
+  v.set("booking_url", c.booking_url);
+  if (const Certification* cert = catalog.certification(c.certification)) {
+    v.set("cert_href", "/certifications/" + cert->id);
+    v.set("cert_code", cert->code);
+  }
+  return v;
 }
 
 ViewList featured_view(const Catalog& catalog, std::string_view involving) {

@@ -34,6 +34,9 @@ ViewList family_links(const Catalog& catalog);
 // sections, and a missing key would be looked up in the enclosing contexts.
 void set_text(View& view, const std::string& key, const std::string& value);
 
+// One course of the schedule: title, date, days, where, price, trainer, availability, links.
+View course_view(const Catalog& catalog, const Course& course);
+
 // The featured comparisons ({href, label, summary}); only those naming `involving` when given.
 ViewList featured_view(const Catalog& catalog, std::string_view involving = {});
 

@@ -1,6 +1,7 @@
 // The JSON API: the same practice features as the pages, for apps and tests.
 #include <boost/json.hpp>
 #include <charconv>
+#include <limits>
 
 #include "features/practice/api_json.hpp"
 #include "features/practice/routes.hpp"
@@ -28,10 +29,27 @@ class Api {
     auto body = json_body(app_, req);
     if (auto* err = std::get_if<Response>(&body)) return *err;
     const auto& obj = std::get<json::object>(body);
-    auto started = practice_.start(visitor.id, string_field(obj, "certification"),
-                                   string_field(obj, "mode"), string_field(obj, "domain"));
-    if (auto* err = std::get_if<PracticeError>(&started))
-      return app_.error(err->status, err->detail, true);
+    auto started =
+        practice_.start(visitor.id, {string_field(obj, "certification"), string_field(obj, "mode"),
+                                     string_field(obj, "domain"), string_field(obj, "abandon")});
+    return created(started);
+  }
+
+  // POST /api/v1/attempts/{id}/missed: training on the questions that attempt got wrong or left.
+  Response missed(const Request& req, const Params& p) {
+    auto visitor = app_.sessions().visitor(req);
+    if (auto denied = check_csrf_header(app_, req, visitor)) return *denied;
+    return created(practice_.start_missed(visitor.id, p.at("id")));
+  }
+
+  Response created(std::variant<LoadedAttempt, PracticeError> started) {
+    if (auto* err = std::get_if<PracticeError>(&started)) {
+      if (err->running_attempt.empty()) return app_.error(err->status, err->detail, true);
+      // The learner's mock exam in progress: resume it, or start again with "abandon": its id.
+      return json_response(err->status, json::object{{"error", reason_phrase(err->status)},
+                                                     {"detail", err->detail},
+                                                     {"running_attempt", err->running_attempt}});
+    }
     auto& attempt = std::get<LoadedAttempt>(started);
     auto out = attempt_json(attempt, app_.now(), true);
     out["pass_mark"] =
@@ -68,10 +86,29 @@ class Api {
         if (valid) selected.emplace_back(v.as_string());
       }
     if (!valid) return app_.error(422, "'selected' must be a list of option keys", true);
-    if (auto err = outcome_error(practice_.answer(attempt, index, selected))) return *err;
-    const auto& saved = attempt.states[static_cast<size_t>(index)].selected;
+    std::optional<int> sequence;
+    if (auto seq = body.find("sequence"); seq != body.end()) {
+      if (!seq->value().is_int64() || seq->value().as_int64() < 0 ||
+          seq->value().as_int64() > std::numeric_limits<int>::max())
+        return app_.error(422, "'sequence' must be the question's sequence number", true);
+      sequence = static_cast<int>(seq->value().as_int64());
+    }
+    auto outcome = practice_.answer(attempt, index, selected, sequence);
+    const auto& state = attempt.states[static_cast<size_t>(index)];
+    if (outcome == SaveOutcome::stale) {
+      // Another tab or client saved first: say so, with the answer now saved.
+      return json_response(
+          409, json::object{{"error", reason_phrase(409)},
+                            {"detail",
+                             "this answer changed since you last read it; the "
+                             "current answer and sequence are included"},
+                            {"selected", json::array(state.selected.begin(), state.selected.end())},
+                            {"sequence", state.sequence}});
+    }
+    if (auto err = outcome_error(outcome)) return *err;
     json::object out{{"index", index + 1},
-                     {"selected", json::array(saved.begin(), saved.end())},
+                     {"selected", json::array(state.selected.begin(), state.selected.end())},
+                     {"sequence", state.sequence},
                      {"saved", true}};
     if (attempt.reveals_keys(app_.now()))
       for (auto& [k, v] : feedback_json(attempt, static_cast<size_t>(index))) out[k] = v;
@@ -131,6 +168,17 @@ class Api {
         return app_.error(404, "no such question", true);
       case SaveOutcome::bad_selection:
         return app_.error(422, "the selection does not fit this question's options", true);
+      case SaveOutcome::too_many:
+        return app_.error(422, "more options than this question asks for", true);
+      case SaveOutcome::too_few:
+        return app_.error(422, "fewer options than this question asks for", true);
+      case SaveOutcome::empty:
+        return app_.error(422, "choose at least one option", true);
+      case SaveOutcome::locked:
+        return app_.error(409, "this question's key was shown; its answer can no longer change",
+                          true);
+      case SaveOutcome::stale:
+        return app_.error(409, "this answer changed since you last read it", true);
     }
     return std::nullopt;
   }
@@ -153,6 +201,8 @@ void add_practice_api_routes(Router& r, App& app, Practice& practice) {
         [api](const Request& q, const Params& p) { return api->answer(q, p); });
   r.add("PUT", "/api/v1/attempts/{id}/flags/{index}",
         [api](const Request& q, const Params& p) { return api->flag(q, p); });
+  r.add("POST", "/api/v1/attempts/{id}/missed",
+        [api](const Request& q, const Params& p) { return api->missed(q, p); });
   r.add("POST", "/api/v1/attempts/{id}/submit",
         [api](const Request& q, const Params& p) { return api->submit(q, p); });
 }

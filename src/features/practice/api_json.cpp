@@ -63,6 +63,7 @@ json::object result_json(const LoadedAttempt& a, const Result& r, std::int64_t n
   // Whole percent: Boost.JSON 1.81 would print a double as 7.4E1.
   out["score"] = std::lround(r.score);
   out["correct"] = r.correct;
+  out["answered"] = r.answered;
   out["total"] = r.total;
   out["passed"] = r.passed;
   if (r.pass_mark > 0)
@@ -72,8 +73,11 @@ json::object result_json(const LoadedAttempt& a, const Result& r, std::int64_t n
   out["time_used_s"] = a.timing.seconds_used(now);
   json::array domains;
   for (const auto& d : r.domains)
-    domains.push_back(json::object{
-        {"id", d.domain}, {"name", d.name}, {"correct", d.correct}, {"total", d.total}});
+    domains.push_back(json::object{{"id", d.domain},
+                                   {"name", d.name},
+                                   {"correct", d.correct},
+                                   {"answered", d.answered},
+                                   {"total", d.total}});
   out["domains"] = std::move(domains);
   return out;
 }
@@ -88,6 +92,7 @@ json::object attempt_json(const LoadedAttempt& a, std::int64_t now, bool with_qu
   else
     out["deadline"] = nullptr;
   out["finished"] = a.finished(now);
+  out["abandoned"] = a.row.abandoned;
   out["time_left_s"] = a.timing.seconds_left(now);
   out["answered"] = a.answered();
   out["total"] = a.slots.size();
@@ -97,6 +102,7 @@ json::object attempt_json(const LoadedAttempt& a, std::int64_t now, bool with_qu
   for (size_t i = 0; i < a.slots.size(); ++i) {
     auto q = question_json(a, i);
     q["selected"] = letters(a.states[i].selected);
+    q["sequence"] = a.states[i].sequence;
     q["flagged"] = a.states[i].flagged;
     // Feedback per answered question in sample/training; the full review once a mock is over.
     if (reveal && (a.mode != Mode::mock || a.finished(now)) &&

@@ -1,3 +1,6 @@
+// The practice pages: plain HTML forms that work without JavaScript. Every control that leaves a
+// question page is a submit button, so the choice on the page is saved first; site.js adds
+// saving as each choice is made, the countdown and the keyboard.
 #include <charconv>
 
 #include "features/practice/page_views.hpp"
@@ -15,9 +18,41 @@ std::optional<size_t> question_number(const std::string& text, size_t count) {
   return value - 1;
 }
 
+std::optional<int> parse_int(const std::string& text) {
+  int value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || ptr != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// Shown after a redirect to a question, chosen by a fixed word so no text comes from the URL.
+std::string notice_text(const std::string& notice) {
+  if (notice == "stale")
+    return "This answer was changed in another tab or window since this page was shown. Here "
+           "is the answer that is saved now; choose again if you want to change it.";
+  return {};
+}
+
 class PracticePages {
  public:
   PracticePages(App& app, Practice& practice) : app_(app), practice_(practice) {}
+
+  // /practice: every certification with live practice.
+  Response index(const Request&, const Params&) {
+    auto catalog = app_.catalog();
+    ViewList routes;
+    for (const auto& c : catalog->certifications) {
+      if (c.practice != PracticeStatus::live) continue;
+      View item = cert_view(c, "");
+      item.set("summary", c.summary);
+      routes.push_back(item);
+    }
+    View v;
+    v.set("routes", routes);
+    return app_.page(
+        {"Practice", "Free sample questions, training and timed mock exams.", "practice"},
+        "practice_index", v);
+  }
 
   // /practice/{cert}: the three ways to practise and the visitor's own attempts.
   Response home(const Request& req, const Params& p) {
@@ -31,14 +66,7 @@ class PracticePages {
     auto now = app_.now();
     for (const auto& row :
          visitor.is_new ? std::vector<AttemptRow>{} : practice_.history(visitor.id)) {
-      if (row.certification != cert->id) continue;
-      View item;
-      item.set("id", row.id);
-      item.set("mode_label", mode_label(parse_mode(row.mode).value_or(Mode::sample)));
-      item.set("started", rfc3339(row.started_at).substr(0, 16).replace(10, 1, " ") + " UTC");
-      Timing t{row.started_at, row.deadline, row.finished_at};
-      item.set("finished", view_bool(t.finished(now)));
-      attempts.push_back(item);
+      if (row.certification == cert->id) attempts.push_back(attempt_row_view(row, now));
     }
     v.set("attempts", attempts);
     v.set("has_attempts", view_bool(!attempts.empty()));
@@ -46,26 +74,16 @@ class PracticePages {
         {cert->code + " practice",
          "Free " + cert->code + " sample questions, training and timed mock exams.", "practice"},
         "practice_home", v);
+    r.header("Cache-Control", "no-store");
     Sessions::remember(r, visitor);
     return r;
   }
 
-  // /practice/{cert}/{mode}: what this mode is, and the button that starts it.
+  // /practice/{cert}/{mode}: what this mode is, and the button that starts it. For a mock exam
+  // these are the instructions; the clock starts only on "Start".
   Response mode(const Request& req, const Params& p) {
-    auto catalog = app_.catalog();
-    const auto* cert = catalog->certification(p.at("cert"));
-    auto mode = parse_mode(p.at("mode"));
-    if (!cert || cert->practice != PracticeStatus::live || !mode) return app_.error(404);
     auto visitor = app_.sessions().visitor(req);
-    View v = cert_view(*cert, visitor.csrf_token);
-    v.set("mode", to_string(*mode));
-    v.set("mode_label", mode_label(*mode));
-    v.set("is_" + std::string(to_string(*mode)), view_bool(true));
-    auto r = app_.page({cert->code + " " + mode_label(*mode),
-                        mode_label(*mode) + " for the " + cert->code + ".", "practice"},
-                       "practice_mode", v);
-    Sessions::remember(r, visitor);
-    return r;
+    return mode_page(visitor, p.at("cert"), p.at("mode"), 200);
   }
 
   Response start(const Request& req, const Params& p) {
@@ -73,10 +91,14 @@ class PracticePages {
     auto form = parse_form(req.body);
     if (!form || !app_.sessions().csrf_ok(visitor, field(*form, "csrf_token")))
       return app_.error(403, "This form has expired. Go back, reload the page and try again.");
-    auto started =
-        practice_.start(visitor.id, p.at("cert"), field(*form, "mode"), field(*form, "domain"));
-    if (auto* err = std::get_if<PracticeError>(&started))
+    auto started = practice_.start(visitor.id, {p.at("cert"), field(*form, "mode"),
+                                                field(*form, "domain"), field(*form, "abandon")});
+    if (auto* err = std::get_if<PracticeError>(&started)) {
+      // A mock exam already running: the instructions page says so and offers both ways on.
+      if (!err->running_attempt.empty())
+        return mode_page(visitor, p.at("cert"), field(*form, "mode"), 409);
       return app_.error(err->status, err->detail);
+    }
     return redirect("/attempts/" + std::get<LoadedAttempt>(started).row.id + "/q/1");
   }
 
@@ -98,19 +120,15 @@ class PracticePages {
     auto index = question_number(p.at("n"), a->slots.size());
     if (!index || !a->questions[*index])
       return app_.error(404, "There is no such question in this attempt.");
-    auto now = app_.now();
-    if (a->mode == Mode::mock && a->finished(now))
+    if (a->mode == Mode::mock && a->finished(app_.now()))
       return redirect("/attempts/" + a->row.id + "/result");
-    auto v = question_view(*a, *index, now, visitor.csrf_token, practice_.question_html());
-    auto title = a->cert->code + " " + mode_label(a->mode) + ": question " +
-                 std::to_string(*index + 1) + " of " + std::to_string(a->slots.size());
-    auto r =
-        app_.page({title, "Answer, flag and move between questions.", "practice"}, "question", v);
-    r.header("Cache-Control", "no-store");
-    return r;
+    QuestionPageState state{visitor.csrf_token, {}, {}, std::nullopt};
+    if (auto query = parse_form(req.query)) state.notice = notice_text(field(*query, "notice"));
+    return question_page(*a, *index, state, 200);
   }
 
-  // Saves the answer and flag from the question form, then goes where the button said.
+  // Saves the choice and flag from the question form, then goes where the button said. A
+  // refused choice shows the same question again with the reason beside the options.
   Response save(const Request& req, const Params& p) {
     auto visitor = app_.sessions().visitor(req);
     auto form = parse_form(req.body);
@@ -119,45 +137,62 @@ class PracticePages {
     auto a = practice_.load(visitor.id, p.at("id"));
     if (!a) return not_found();
     auto index = question_number(p.at("n"), a->slots.size());
-    if (!index) return app_.error(404, "There is no such question in this attempt.");
+    if (!index || !a->questions[*index])
+      return app_.error(404, "There is no such question in this attempt.");
     std::string base = "/attempts/" + a->row.id;
     if (a->finished(app_.now()))
       return a->mode == Mode::mock ? redirect(base + "/result")
                                    : app_.error(409, "This attempt is finished.");
-    auto selected = fields(*form, "selected");
-    bool was_answered = !a->states[*index].selected.empty();
-    // In sample and training an answered question shows its feedback: it is not answered again.
-    if (!selected.empty() && !(a->mode != Mode::mock && was_answered)) {
-      auto outcome = practice_.answer(*a, static_cast<int>(*index), selected);
-      if (outcome == SaveOutcome::bad_selection)
-        return app_.error(422, "That choice does not fit this question.");
+    auto action = field(*form, "action");
+    auto selected = action == "clear" ? std::vector<std::string>{} : fields(*form, "selected");
+    std::sort(selected.begin(), selected.end());
+    const auto& saved = a->states[*index].selected;
+    QuestionPageState state{visitor.csrf_token, {}, {}, std::nullopt};
+
+    // A mock exam keeps what the form shows (nothing ticked clears the answer); sample and
+    // training keep an answer once it is given, and "Check answer" needs one.
+    bool mock = a->mode == Mode::mock;
+    bool wants_save = mock ? selected != saved : saved.empty() && !selected.empty();
+    if (!mock && saved.empty() && selected.empty() && action == "check") {
+      state.error = "Choose an answer first.";
+      return question_page(*a, *index, state, 422);
+    }
+    if (wants_save) {
+      auto outcome =
+          practice_.answer(*a, static_cast<int>(*index), selected, parse_int(field(*form, "seq")));
       if (outcome == SaveOutcome::finished) return redirect(base + "/result");
+      if (outcome == SaveOutcome::stale) {
+        state.notice = notice_text("stale");
+        return question_page(*a, *index, state, 409);
+      }
+      if (outcome != SaveOutcome::saved) {
+        state.error = refusal_text(outcome, *a->questions[*index]);
+        state.shown_selection = selected;
+        return question_page(*a, *index, state, 422);
+      }
     }
     bool flag = !field(*form, "flagged").empty();
     if (flag != a->states[*index].flagged) practice_.flag(*a, static_cast<int>(*index), flag);
-    auto action = field(*form, "action");
+
     auto go = [&](size_t i) { return redirect(base + "/q/" + std::to_string(i + 1)); };
+    if (auto target = question_number(field(*form, "goto"), a->slots.size())) return go(*target);
     if (action == "prev" && *index > 0) return go(*index - 1);
     if (action == "next" && *index + 1 < a->slots.size()) return go(*index + 1);
-    if (action == "review") return redirect(base + "/confirm");
-    if (action == "goto") {
-      if (auto target = question_number(field(*form, "goto"), a->slots.size())) return go(*target);
-    }
-    if (action == "finish" && a->mode != Mode::mock) return redirect(base + "/confirm");
-    return go(*index);  // "check": stay and show the feedback
+    if (action == "review" || action == "finish") return redirect(base + "/confirm");
+    return go(*index);  // "check" and "clear": stay, and show the feedback or the cleared answer
   }
 
   Response confirm(const Request& req, const Params& p) {
     auto visitor = app_.sessions().visitor(req);
     auto a = practice_.load(visitor.id, p.at("id"));
     if (!a) return not_found();
-    auto now = app_.now();
-    if (a->finished(now)) return redirect("/attempts/" + a->row.id + "/result");
-    auto r = app_.page({a->cert->code + " " + mode_label(a->mode) + ": review and submit",
-                        "Check unanswered and flagged questions before you submit.", "practice"},
-                       "confirm", confirm_view(*a, now, visitor.csrf_token));
-    r.header("Cache-Control", "no-store");
-    return r;
+    if (a->finished(app_.now())) return redirect("/attempts/" + a->row.id + "/result");
+    std::string filter = "all";
+    if (auto query = parse_form(req.query)) {
+      auto show = field(*query, "show");
+      if (show == "unanswered" || show == "flagged") filter = show;
+    }
+    return confirm_page(*a, visitor, filter, {}, 200);
   }
 
   Response submit(const Request& req, const Params& p) {
@@ -167,6 +202,14 @@ class PracticePages {
       return app_.error(403, "This form has expired. Reload the page and submit again.");
     auto a = practice_.load(visitor.id, p.at("id"));
     if (!a) return not_found();
+    // A mock exam submitted with questions left open needs the learner to say so.
+    int unanswered = static_cast<int>(a->slots.size()) - a->answered();
+    if (a->mode == Mode::mock && !a->finished(app_.now()) && unanswered > 0 &&
+        field(*form, "confirm_unanswered").empty())
+      return confirm_page(*a, visitor, "all",
+                          "Tick the box to confirm that you want to submit with " +
+                              std::to_string(unanswered) + " unanswered.",
+                          422);
     practice_.submit(*a);
     return redirect("/attempts/" + a->row.id + "/result");
   }
@@ -177,16 +220,101 @@ class PracticePages {
     if (!a) return not_found();
     auto now = app_.now();
     if (!a->finished(now)) return redirect("/attempts/" + a->row.id + "/confirm");
+    std::string filter;
+    if (auto query = parse_form(req.query)) filter = field(*query, "show");
     auto r =
         app_.page({a->cert->code + " " + mode_label(a->mode) + ": result",
                    "Your score, pass or fail, results per domain and a review of every question.",
                    "practice"},
-                  "result", result_view(*a, practice_.result(*a), now, practice_.question_html()));
+                  "result",
+                  result_view(*a, practice_.result(*a), now, practice_.question_html(), guide_url(),
+                              visitor.csrf_token, filter));
+    r.header("Cache-Control", "no-store");
+    Sessions::remember(r, visitor);
+    return r;
+  }
+
+  // "Practise the ones I missed": a training attempt of the wrong and unanswered questions.
+  Response missed(const Request& req, const Params& p) {
+    auto visitor = app_.sessions().visitor(req);
+    auto form = parse_form(req.body);
+    if (!form || !app_.sessions().csrf_ok(visitor, field(*form, "csrf_token")))
+      return app_.error(403, "This form has expired. Reload the result and try again.");
+    auto started = practice_.start_missed(visitor.id, p.at("id"));
+    if (auto* err = std::get_if<PracticeError>(&started))
+      return app_.error(err->status, err->detail);
+    return redirect("/attempts/" + std::get<LoadedAttempt>(started).row.id + "/q/1");
+  }
+
+ private:
+  Response question_page(const LoadedAttempt& a, size_t index, const QuestionPageState& state,
+                         int status) {
+    auto v = question_view(a, index, app_.now(), state, practice_.question_html(), guide_url());
+    auto title = a.cert->code + " " + mode_label(a.mode) + ": question " +
+                 std::to_string(index + 1) + " of " + std::to_string(a.slots.size());
+    auto r = app_.page({title, "Answer, flag and move between questions.", "practice"}, "question",
+                       v, status);
     r.header("Cache-Control", "no-store");
     return r;
   }
 
- private:
+  Response confirm_page(const LoadedAttempt& a, const Sessions::Visitor& visitor,
+                        const std::string& filter, const std::string& error, int status) {
+    auto r = app_.page({a.cert->code + " " + mode_label(a.mode) + ": review and submit",
+                        "Check unanswered and flagged questions before you submit.", "practice"},
+                       "confirm", confirm_view(a, app_.now(), visitor.csrf_token, filter, error),
+                       status);
+    r.header("Cache-Control", "no-store");
+    return r;
+  }
+
+  Response mode_page(const Sessions::Visitor& visitor, const std::string& cert_id,
+                     const std::string& mode_text, int status) {
+    auto catalog = app_.catalog();
+    const auto* cert = catalog->certification(cert_id);
+    auto mode = parse_mode(mode_text);
+    if (!cert || cert->practice != PracticeStatus::live || !mode) return app_.error(404);
+    View v = cert_view(*cert, visitor.csrf_token);
+    v.set("mode", to_string(*mode));
+    v.set("mode_label", mode_label(*mode));
+    v.set("is_" + std::string(to_string(*mode)), view_bool(true));
+    if (*mode == Mode::mock && !visitor.is_new) {
+      if (auto running = app_.store().attempts().running_mock(visitor.id, cert->id)) {
+        if (auto a = practice_.load(visitor.id, running->id); a && !a->finished(app_.now())) {
+          View r;
+          r.set("id", a->row.id);
+          r.set("answered", std::to_string(a->answered()));
+          r.set("total", std::to_string(a->slots.size()));
+          r.set("minutes_left", std::to_string((a->timing.seconds_left(app_.now()) + 59) / 60));
+          v.set("running", r);
+        }
+      }
+    }
+    auto r = app_.page({cert->code + " " + mode_label(*mode),
+                        mode_label(*mode) + " for the " + cert->code + ".", "practice"},
+                       "practice_mode", v, status);
+    r.header("Cache-Control", "no-store");
+    Sessions::remember(r, visitor);
+    return r;
+  }
+
+  static std::string refusal_text(SaveOutcome outcome, const Question& q) {
+    auto choose = std::to_string(q.choose);
+    switch (outcome) {
+      case SaveOutcome::too_many:
+        return "Choose only " + choose + " answers. Untick one before you choose another.";
+      case SaveOutcome::too_few:
+        return "This question asks for " + choose + " answers. Choose " + choose +
+               " before you check.";
+      case SaveOutcome::empty:
+        return "Choose an answer first.";
+      case SaveOutcome::locked:
+        return "This question was answered already; its answer cannot change.";
+      default:
+        return "That choice does not fit this question. Choose again.";
+    }
+  }
+
   View cert_view(const Certification& cert, const std::string& csrf_token) {
     View v;
     v.set("cert_id", cert.id);
@@ -197,6 +325,9 @@ class PracticePages {
       v.set("exam_questions", std::to_string(bp->questions));
       v.set("exam_minutes", std::to_string(bp->minutes));
       v.set("pass_count", std::to_string(bp->pass_count));
+      v.set("pass_percent",
+            std::to_string(
+                bp->questions ? (100 * bp->pass_count + bp->questions - 1) / bp->questions : 0));
     }
     ViewList domains;
     auto bank = app_.catalog()->bank(cert.id);
@@ -215,7 +346,17 @@ class PracticePages {
           std::to_string(std::count_if(bank.begin(), bank.end(),
                                        [](const Question* q) { return q->sample; })));
     v.set("estimate_weights", view_bool(!cert.official_weights));
+    v.set("multiple_answers",
+          view_bool(std::any_of(bank.begin(), bank.end(), [](const Question* q) {
+            return q->type == QuestionType::multiple;
+          })));
     return v;
+  }
+
+  // The Scrum Guide's public page, which question references link into.
+  std::string guide_url() {
+    const auto* guide = app_.catalog()->source("SG-2020");
+    return guide ? guide->url : std::string();
   }
 
   Response not_found() {
@@ -234,6 +375,7 @@ void add_practice_page_routes(Router& r, App& app, Practice& practice) {
   auto bind = [pages](Response (PracticePages::*method)(const Request&, const Params&)) {
     return [pages, method](const Request& q, const Params& p) { return ((*pages).*method)(q, p); };
   };
+  r.add("GET", "/practice", bind(&PracticePages::index));
   r.add("GET", "/practice/{cert}", bind(&PracticePages::home));
   r.add("GET", "/practice/{cert}/{mode}", bind(&PracticePages::mode));
   r.add("POST", "/practice/{cert}/attempts", bind(&PracticePages::start));
@@ -243,6 +385,7 @@ void add_practice_page_routes(Router& r, App& app, Practice& practice) {
   r.add("GET", "/attempts/{id}/confirm", bind(&PracticePages::confirm));
   r.add("POST", "/attempts/{id}/submit", bind(&PracticePages::submit));
   r.add("GET", "/attempts/{id}/result", bind(&PracticePages::result));
+  r.add("POST", "/attempts/{id}/missed", bind(&PracticePages::missed));
 }
 
 }  // namespace certhub

@@ -96,15 +96,14 @@ void Practice::content_reloaded() {
 }
 
 std::variant<LoadedAttempt, PracticeError> Practice::start(const std::string& session_id,
-                                                           const std::string& certification,
-                                                           const std::string& mode_text,
-                                                           const std::string& domain) {
+                                                           const StartRequest& request) {
   auto catalog = app_.catalog();
-  const auto* cert = catalog->certification(certification);
+  const auto* cert = catalog->certification(request.certification);
   if (!cert || cert->practice != PracticeStatus::live)
-    return PracticeError{404, "There is no live practice for '" + certification + "'."};
-  auto mode = parse_mode(mode_text);
+    return PracticeError{404, "There is no live practice for '" + request.certification + "'."};
+  auto mode = parse_mode(request.mode);
   if (!mode) return PracticeError{422, "mode must be sample, training or mock"};
+  const auto& domain = request.domain;
   if (!domain.empty() && std::none_of(cert->domains.begin(), cert->domains.end(),
                                       [&](const Domain& d) { return d.id == domain; }))
     return PracticeError{422, "unknown domain '" + domain + "' for " + cert->code};
@@ -116,34 +115,77 @@ std::variant<LoadedAttempt, PracticeError> Practice::start(const std::string& se
       for (const auto& s : *slots) seen.insert(s.question_id);
 
   std::vector<Slot> slots;
-  std::optional<std::int64_t> deadline;
-  auto now = app_.now();
   if (*mode == Mode::mock) {
     auto bp = blueprint_for(*cert);
     if (!bp) return PracticeError{409, cert->code + " has no exam blueprint for a mock exam."};
+    // One running mock per learner and certification: one whose time ran out ends here; any
+    // other is ended only when the learner asked for exactly that one to be abandoned.
+    if (auto running = attempts().running_mock(session_id, cert->id)) {
+      auto loaded = load(session_id, running->id);  // finishes it if its time is up
+      if (loaded && !loaded->finished(app_.now())) {
+        if (request.abandon != loaded->row.id)
+          return PracticeError{409, "You already have a " + cert->code + " mock exam in progress.",
+                               loaded->row.id};
+        finish(*loaded, app_.now(), true);
+      }
+    }
     auto drawn = assemble_mock(*bp, bank, seed, seen);
     if (!drawn) return PracticeError{409, "The question bank is too small for a full mock exam."};
     slots = std::move(*drawn);
-    deadline = now + std::int64_t{bp->minutes} * 60;
   } else if (*mode == Mode::training) {
     slots = assemble_training(bank, domain, seed, seen);
   } else {
     slots = assemble_sample(bank, seed);
   }
-  if (slots.empty()) return PracticeError{409, "There are no questions for this choice yet."};
+  return create(session_id, *cert, *mode, *mode == Mode::mock ? "" : domain, slots, seed);
+}
 
+std::variant<LoadedAttempt, PracticeError> Practice::start_missed(const std::string& session_id,
+                                                                  const std::string& attempt_id) {
+  auto from = load(session_id, attempt_id);
+  if (!from) return PracticeError{404, "There is no such attempt for you."};
+  auto now = app_.now();
+  if (!from->finished(now))
+    return PracticeError{409, "Finish this attempt first; then practise the ones you missed."};
+  if (from->cert->practice != PracticeStatus::live)
+    return PracticeError{404, "There is no live practice for " + from->cert->code + " any more."};
+  auto graded = result(*from);
+  std::vector<std::string> missed;
+  for (size_t i = 0; i < from->slots.size(); ++i)
+    if (from->questions[i] && !graded.slot_correct[i]) missed.push_back(from->slots[i].question_id);
+  if (missed.empty()) return PracticeError{409, "You answered every question correctly."};
+  auto seed = random_seed();
+  auto slots = assemble_listed(from->catalog->bank(from->cert->id), missed, seed);
+  return create(session_id, *from->cert, Mode::training, "", slots, seed);
+}
+
+std::variant<LoadedAttempt, PracticeError> Practice::create(const std::string& session_id,
+                                                            const Certification& cert, Mode mode,
+                                                            const std::string& domain,
+                                                            const std::vector<Slot>& slots,
+                                                            std::uint64_t seed) {
+  if (slots.empty()) return PracticeError{409, "There are no questions for this choice yet."};
+  auto now = app_.now();
+  std::optional<std::int64_t> deadline;
+  if (mode == Mode::mock)
+    if (auto bp = blueprint_for(cert)) deadline = now + std::int64_t{bp->minutes} * 60;
   AttemptRow row{random_hex(16),
                  session_id,
-                 cert->id,
-                 to_string(*mode),
-                 *mode == Mode::mock ? "" : domain,
-                 catalog->version,
+                 cert.id,
+                 to_string(mode),
+                 domain,
+                 app_.catalog()->version,
                  static_cast<std::int64_t>(seed),
                  encode_slots(slots),
                  now,
                  deadline,
                  std::nullopt};
-  attempts().create_attempt(row);
+  if (!attempts().create_attempt(row)) {
+    // Another request of this learner started a mock exam at the same moment.
+    auto running = attempts().running_mock(session_id, cert.id);
+    return PracticeError{409, "You already have a " + cert.code + " mock exam in progress.",
+                         running ? running->id : std::string()};
+  }
   auto loaded = load(session_id, row.id);
   if (!loaded) return PracticeError{500, "attempt vanished"};
   return std::move(*loaded);
@@ -175,7 +217,18 @@ std::optional<LoadedAttempt> Practice::read(const std::string& attempt_id) {
 
 void Practice::finish_if_due(LoadedAttempt& a) {
   if (!a.timing.finished_at && a.timing.deadline && app_.now() >= *a.timing.deadline)
-    a.timing.finished_at = attempts().finish_attempt(a.row.id, *a.timing.deadline);
+    finish_in_place(a, *a.timing.deadline, false);
+}
+
+void Practice::finish_in_place(LoadedAttempt& a, std::int64_t at, bool abandoned) {
+  auto end = attempts().finish_attempt(a.row.id, at, abandoned);
+  a.timing.finished_at = end.finished_at;
+  a.row.abandoned = end.abandoned;
+  // Saves committed (by this or another app server) since `a` was loaded count too.
+  a.states = replay(a.slots.size(), to_steps(attempts().steps_of(a.row.id)), a.timing.deadline);
+  auto r = result(a);
+  a.row.score = AttemptScore{r.correct, r.answered, r.total, r.passed};
+  attempts().record_score(a.row.id, *a.row.score);
 }
 
 std::optional<LoadedAttempt> Practice::load(const std::string& session_id,
@@ -202,19 +255,21 @@ std::optional<LoadedAttempt> Practice::load(const std::string& session_id,
   return *entry->attempt;
 }
 
-bool Practice::change(LoadedAttempt& a, const std::function<bool()>& write,
+bool Practice::change(LoadedAttempt& a,
+                      const std::function<bool(const LoadedAttempt* cached)>& write,
                       const std::function<void(LoadedAttempt&)>& apply) {
   auto& cache = attempt_cache_;
   if (!cache.enabled()) {
-    if (!write()) return false;
+    if (!write(nullptr)) return false;
     apply(a);
     return true;
   }
   auto entry = cache.entry(a.row.id);
   std::lock_guard lock(entry->mutex);
-  if (!write()) return false;
+  bool current = entry->attempt && entry->attempt->catalog == a.catalog;
+  if (!write(current ? &*entry->attempt : nullptr)) return false;
   apply(a);
-  if (entry->attempt && entry->attempt->catalog == a.catalog)
+  if (current)
     apply(*entry->attempt);
   else
     entry->attempt.reset();  // read again on next use
@@ -222,29 +277,89 @@ bool Practice::change(LoadedAttempt& a, const std::function<bool()>& write,
 }
 
 std::vector<AttemptRow> Practice::history(const std::string& session_id) {
-  return attempts().attempts_of(session_id, 50);
+  auto rows = attempts().attempts_of(session_id, 50);
+  auto now = app_.now();
+  for (auto& row : rows) {
+    if (row.score || !Timing{row.started_at, row.deadline, row.finished_at}.finished(now)) continue;
+    auto a = load(session_id, row.id);  // finishes one whose time ran out
+    if (!a) continue;
+    ensure_scored(*a);
+    row.finished_at = a->timing.finished_at;
+    row.score = a->row.score;
+  }
+  return rows;
 }
 
-SaveOutcome Practice::answer(LoadedAttempt& a, int index,
-                             const std::vector<std::string>& selected) {
+void Practice::ensure_scored(LoadedAttempt& a) {
+  if (a.row.score || !a.timing.finished_at) return;
+  auto r = result(a);
+  AttemptScore score{r.correct, r.answered, r.total, r.passed};
+  change(
+      a,
+      [&](const LoadedAttempt*) {
+        attempts().record_score(a.row.id, score);
+        return true;
+      },
+      [&](LoadedAttempt& x) { x.row.score = score; });
+}
+
+SaveOutcome Practice::answer(LoadedAttempt& a, int index, const std::vector<std::string>& selected,
+                             std::optional<int> expected_sequence) {
   if (index < 0 || static_cast<size_t>(index) >= a.slots.size() ||
       !a.questions[static_cast<size_t>(index)])
     return SaveOutcome::no_such_question;
+  auto slot = static_cast<size_t>(index);
   if (a.finished(app_.now())) return SaveOutcome::finished;
-  const auto& q = *a.questions[static_cast<size_t>(index)];
+  const auto& q = *a.questions[slot];
   auto sorted = selected;
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  if (!to_question_keys(a.slots[static_cast<size_t>(index)], sorted))
-    return SaveOutcome::bad_selection;
+  if (!to_question_keys(a.slots[slot], sorted)) return SaveOutcome::bad_selection;
   if (q.type != QuestionType::multiple && sorted.size() > 1) return SaveOutcome::bad_selection;
   if (q.type == QuestionType::multiple && static_cast<int>(sorted.size()) > q.choose)
-    return SaveOutcome::bad_selection;
+    return SaveOutcome::too_many;
+  if (expected_sequence && *expected_sequence != a.states[slot].sequence) return SaveOutcome::stale;
+  if (a.mode != Mode::mock) {
+    // Sample and training show the key once a question is answered: the answer is final, and
+    // it is checked only when complete.
+    if (!a.states[slot].selected.empty()) return SaveOutcome::locked;
+    if (sorted.empty()) return SaveOutcome::empty;
+    if (q.type == QuestionType::multiple && static_cast<int>(sorted.size()) < q.choose)
+      return SaveOutcome::too_few;
+  }
   StepRow step{index, "answer", join_letters(sorted), app_.now()};
-  bool saved = change(
-      a, [&] { return attempts().append_step(a.row.id, step); },
-      [&](LoadedAttempt& x) { x.states[static_cast<size_t>(index)].selected = sorted; });
-  return saved ? SaveOutcome::saved : SaveOutcome::finished;
+  auto outcome = StepOutcome::finished;
+  change(
+      a,
+      [&](const LoadedAttempt* cached) {
+        // The sequence the client saw is checked again at the moment of writing, so a save
+        // from another tab or app server that got in first is never overwritten: against the
+        // cached copy under its lock when this process is the only writer, else where the step
+        // is stored. Without a sequence, the latest save wins.
+        if (expected_sequence && cached && cached->states[slot].sequence != *expected_sequence) {
+          a.states[slot] = cached->states[slot];  // what the refusal shows
+          outcome = StepOutcome::stale;
+          return false;
+        }
+        outcome = attempts().append_step(a.row.id, step, cached ? std::nullopt : expected_sequence);
+        return outcome == StepOutcome::appended;
+      },
+      [&](LoadedAttempt& x) {
+        x.states[slot].selected = sorted;
+        ++x.states[slot].sequence;
+      });
+  switch (outcome) {
+    case StepOutcome::appended:
+      return SaveOutcome::saved;
+    case StepOutcome::stale:
+      if (!attempt_cache_.enabled())  // another app server saved first: show what it saved
+        a.states =
+            replay(a.slots.size(), to_steps(attempts().steps_of(a.row.id)), a.timing.deadline);
+      return SaveOutcome::stale;
+    case StepOutcome::finished:
+      break;
+  }
+  return SaveOutcome::finished;
 }
 
 SaveOutcome Practice::flag(LoadedAttempt& a, int index, bool flagged) {
@@ -253,27 +368,32 @@ SaveOutcome Practice::flag(LoadedAttempt& a, int index, bool flagged) {
   if (a.finished(app_.now())) return SaveOutcome::finished;
   StepRow step{index, "flag", flagged ? "1" : "0", app_.now()};
   bool saved = change(
-      a, [&] { return attempts().append_step(a.row.id, step); },
+      a,
+      [&](const LoadedAttempt*) {
+        return attempts().append_step(a.row.id, step) == StepOutcome::appended;
+      },
       [&](LoadedAttempt& x) { x.states[static_cast<size_t>(index)].flagged = flagged; });
   return saved ? SaveOutcome::saved : SaveOutcome::finished;
 }
 
 Result Practice::submit(LoadedAttempt& a) {
+  return finish(a, app_.now(), false);
+}
+
+Result Practice::finish(LoadedAttempt& a, std::int64_t at, bool abandoned) {
   if (!a.timing.finished_at) {
-    std::int64_t finished_at = 0;
-    std::vector<SlotState> states;
+    LoadedAttempt done = a;  // cheap: the slot and question lists are shared
     change(
         a,
-        [&] {
-          finished_at = attempts().finish_attempt(a.row.id, app_.now());
-          // Saves committed (by this or another app server) since `a` was loaded count too.
-          states =
-              replay(a.slots.size(), to_steps(attempts().steps_of(a.row.id)), a.timing.deadline);
+        [&](const LoadedAttempt*) {
+          finish_in_place(done, at, abandoned);
           return true;
         },
         [&](LoadedAttempt& x) {
-          x.timing.finished_at = finished_at;
-          x.states = states;
+          x.timing.finished_at = done.timing.finished_at;
+          x.row.abandoned = done.row.abandoned;
+          x.states = done.states;
+          x.row.score = done.row.score;
         });
   }
   return result(a);

@@ -22,9 +22,30 @@ namespace certhub {
 struct PracticeError {
   int status;  // 404, 409, 422
   std::string detail;
+  std::string running_attempt = {};  // 409 on starting a mock: the learner's mock in progress
 };
 
-enum class SaveOutcome { saved, finished, no_such_question, bad_selection };
+enum class SaveOutcome {
+  saved,
+  finished,          // the attempt is over: nothing saved
+  no_such_question,  // no such slot
+  bad_selection,     // a letter the question does not show, or several for a one-answer question
+  too_many,          // more boxes than the question asks for
+  too_few,           // sample and training check an answer only with every box it asks for
+  empty,             // sample and training: nothing chosen to check
+  stale,             // the answer changed since the page was shown (another tab): nothing saved
+  locked,            // sample and training: answered and shown its key, so it cannot change
+};
+
+// What a learner may ask of `start`.
+struct StartRequest {
+  std::string certification;
+  std::string mode;    // sample | training | mock
+  std::string domain;  // training: one domain, or empty for all
+  // A mock exam only: the id of the learner's running mock exam, to end it ("abandon and start
+  // new"). Without it, a running mock exam makes start fail with 409 and its id.
+  std::string abandon;
+};
 
 class Practice {
  public:
@@ -39,16 +60,23 @@ class Practice {
   QuestionHtmlCache& question_html() { return question_html_; }
 
   std::variant<LoadedAttempt, PracticeError> start(const std::string& session_id,
-                                                   const std::string& certification,
-                                                   const std::string& mode,
-                                                   const std::string& domain);
+                                                   const StartRequest& request);
+  // A training attempt of exactly the questions a finished attempt got wrong or left
+  // unanswered ("practise the ones I missed").
+  std::variant<LoadedAttempt, PracticeError> start_missed(const std::string& session_id,
+                                                          const std::string& attempt_id);
   // The visitor's attempt, or nullopt when it does not exist or belongs to someone else.
   // An attempt whose deadline has passed is finished here, at its deadline. Served from the
   // AttemptCache when it is on.
   std::optional<LoadedAttempt> load(const std::string& session_id, const std::string& attempt_id);
+  // The visitor's latest attempts, newest first; each finished one with its score (graded here
+  // if it has none yet, e.g. one that ran out of time while nobody looked).
   std::vector<AttemptRow> history(const std::string& session_id);
 
-  SaveOutcome answer(LoadedAttempt& attempt, int index, const std::vector<std::string>& selected);
+  // Saves an answer (an empty selection clears it in a mock exam). With `expected_sequence`
+  // (the slot's sequence the page showed), a save from an out-of-date page is refused: stale.
+  SaveOutcome answer(LoadedAttempt& attempt, int index, const std::vector<std::string>& selected,
+                     std::optional<int> expected_sequence = std::nullopt);
   SaveOutcome flag(LoadedAttempt& attempt, int index, bool flagged);
   // Finishes the attempt (once: a second submit changes nothing) and grades it.
   Result submit(LoadedAttempt& attempt);
@@ -58,9 +86,23 @@ class Practice {
   // The attempt as stored, without checks of owner or deadline.
   std::optional<LoadedAttempt> read(const std::string& attempt_id);
   void finish_if_due(LoadedAttempt& a);
+  // Ends `a` at `at` (unless it already ended), grades it with every step committed so far and
+  // keeps the grade, in `a` and in its cached copy. Returns the result.
+  Result finish(LoadedAttempt& a, std::int64_t at, bool abandoned);
+  // The same for an attempt whose cache entry lock the caller holds (or with the cache off).
+  void finish_in_place(LoadedAttempt& a, std::int64_t at, bool abandoned);
+  // Grades a finished attempt that has no stored grade yet and keeps it.
+  void ensure_scored(LoadedAttempt& a);
+  std::variant<LoadedAttempt, PracticeError> create(const std::string& session_id,
+                                                    const Certification& cert, Mode mode,
+                                                    const std::string& domain,
+                                                    const std::vector<Slot>& slots,
+                                                    std::uint64_t seed);
   // Runs `write` (a database change; false: refused) and, when it succeeds, `apply` to `a` and
-  // to the cached copy, under the cache entry's lock so the two never disagree.
-  bool change(LoadedAttempt& a, const std::function<bool()>& write,
+  // to the cached copy, under the cache entry's lock so the two never disagree. `write` gets the
+  // cached copy (null when there is none): with the cache on, this process is the only writer,
+  // so under the lock that copy is exactly what the database holds.
+  bool change(LoadedAttempt& a, const std::function<bool(const LoadedAttempt* cached)>& write,
               const std::function<void(LoadedAttempt&)>& apply);
   AttemptStore& attempts() { return app_.store().attempts(); }
 

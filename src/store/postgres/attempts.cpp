@@ -11,11 +11,15 @@ constexpr Sql kAttemptInsert{
     "NULL)"};
 #define CERTHUB_SELECT_ATTEMPT                                                         \
   "SELECT id, session_id, certification, mode, domain, content_version, seed, slots, " \
-  "started_at, deadline, finished_at FROM attempts"
+  "started_at, deadline, finished_at, abandoned, score_correct, score_answered, "      \
+  "score_total, score_passed FROM attempts"
 constexpr Sql kAttemptById{"attempt_by_id", CERTHUB_SELECT_ATTEMPT " WHERE id = $1"};
 // rowid: the postgres dialect of migration 4 declares the insertion order SQLite has built in.
 constexpr Sql kAttemptsOf{"attempts_of", CERTHUB_SELECT_ATTEMPT
                           " WHERE session_id = $1 ORDER BY started_at DESC, rowid DESC LIMIT $2"};
+constexpr Sql kRunningMock{"running_mock", CERTHUB_SELECT_ATTEMPT
+                           " WHERE session_id = $1 AND certification = $2 AND mode = 'mock' "
+                           "AND finished_at IS NULL"};
 #undef CERTHUB_SELECT_ATTEMPT
 // The guarded insert, as a transaction of two statements: lock the attempt row if it is
 // unfinished, then insert with the next seq. The lock orders the save against finish_attempt (a
@@ -29,32 +33,48 @@ constexpr Sql kStepInsert{
     "step_insert",
     "INSERT INTO steps (attempt_id, seq, slot, kind, value, at) VALUES ($1, "
     "(SELECT coalesce(max(seq), 0) + 1 FROM steps WHERE attempt_id = $1), $2, $3, $4, $5)"};
+constexpr Sql kSlotSequence{
+    "slot_sequence",
+    "SELECT count(*) FROM steps WHERE attempt_id = $1 AND slot = $2 AND kind = 'answer'"};
 constexpr Sql kStepsOf{
     "steps_of", "SELECT slot, kind, value, at FROM steps WHERE attempt_id = $1 ORDER BY seq"};
-// Sets finished_at unless set, and returns what is stored, in one statement.
+// Sets finished_at (and abandoned) unless finished, and returns what is stored, in one statement.
 constexpr Sql kFinish{"finish",
-                      "UPDATE attempts SET finished_at = coalesce(finished_at, $1::bigint) "
-                      "WHERE id = $2 RETURNING finished_at"};
+                      "UPDATE attempts SET abandoned = CASE WHEN finished_at IS NULL THEN $3 "
+                      "ELSE abandoned END, finished_at = coalesce(finished_at, $1::bigint) "
+                      "WHERE id = $2 RETURNING finished_at, abandoned"};
+constexpr Sql kRecordScore{"record_score",
+                           "UPDATE attempts SET score_correct = $2, score_answered = $3, "
+                           "score_total = $4, score_passed = $5 WHERE id = $1"};
+// The unique index that allows one unfinished mock exam per learner and certification.
+constexpr std::string_view kOneRunningMock = "attempts_one_running_mock";
 constexpr Sql kActive{"active",
                       "SELECT count(*) FROM attempts WHERE finished_at IS NULL "
                       "AND (deadline IS NULL OR deadline > $1)"};
 
 AttemptRow attempt_from(const Result& r, int row) {
-  return {r.text(row, 0),  r.text(row, 1),     r.text(row, 2),     r.text(row, 3),
-          r.text(row, 4),  r.text(row, 5),     r.int64(row, 6),    r.text(row, 7),
-          r.int64(row, 8), r.optional(row, 9), r.optional(row, 10)};
+  AttemptRow a{r.text(row, 0),  r.text(row, 1),     r.text(row, 2),      r.text(row, 3),
+               r.text(row, 4),  r.text(row, 5),     r.int64(row, 6),     r.text(row, 7),
+               r.int64(row, 8), r.optional(row, 9), r.optional(row, 10), r.int64(row, 11) != 0,
+               std::nullopt};
+  if (auto correct = r.optional(row, 12))
+    a.score = AttemptScore{static_cast<int>(*correct), static_cast<int>(r.int64(row, 13)),
+                           static_cast<int>(r.int64(row, 14)), r.int64(row, 15) != 0};
+  return a;
 }
 
 class Attempts final : public Area<AttemptStore, Db> {
  public:
   using Area::Area;
 
-  void create_attempt(const AttemptRow& a) override {
+  bool create_attempt(const AttemptRow& a) override {
     auto conn = db_.lease();
     try {
       conn->run(kAttemptInsert, {a.id, a.session_id, a.certification, a.mode, a.domain,
                                  a.content_version, a.seed, a.slots, a.started_at, a.deadline});
+      return true;
     } catch (const PgError& e) {
+      if (e.sqlstate() == kUniqueViolation && e.constraint() == kOneRunningMock) return false;
       if (e.sqlstate() == kUniqueViolation) throw StoreError("attempt id collision");
       throw;
     }
@@ -76,15 +96,31 @@ class Attempts final : public Area<AttemptStore, Db> {
     return out;
   }
 
-  bool append_step(const std::string& attempt_id, const StepRow& step) override {
+  std::optional<AttemptRow> running_mock(const std::string& session_id,
+                                         const std::string& certification) override {
     auto conn = db_.lease();
-    bool open = false;
-    // Committed before this returns: the answer is acknowledged only once it is stored.
+    auto r = conn->run(kRunningMock, {session_id, certification});
+    if (r.rows() == 0) return std::nullopt;
+    return attempt_from(r, 0);
+  }
+
+  StepOutcome append_step(const std::string& attempt_id, const StepRow& step,
+                          std::optional<int> expected_sequence) override {
+    auto conn = db_.lease();
+    auto outcome = StepOutcome::finished;
+    // Committed before this returns: the answer is acknowledged only once it is stored. The
+    // row lock also orders the sequence check against saves from other app servers.
     transaction(*conn, [&] {
-      open = conn->run(kStepLock, {attempt_id}).rows() == 1;
-      if (open) conn->run(kStepInsert, {attempt_id, step.slot, step.kind, step.value, step.at});
+      if (conn->run(kStepLock, {attempt_id}).rows() != 1) return;
+      if (expected_sequence &&
+          conn->run(kSlotSequence, {attempt_id, step.slot}).int64(0, 0) != *expected_sequence) {
+        outcome = StepOutcome::stale;
+        return;
+      }
+      conn->run(kStepInsert, {attempt_id, step.slot, step.kind, step.value, step.at});
+      outcome = StepOutcome::appended;
     });
-    return open;
+    return outcome;
   }
 
   std::vector<StepRow> steps_of(const std::string& attempt_id) override {
@@ -97,11 +133,17 @@ class Attempts final : public Area<AttemptStore, Db> {
     return out;
   }
 
-  std::int64_t finish_attempt(const std::string& attempt_id, std::int64_t at) override {
+  End finish_attempt(const std::string& attempt_id, std::int64_t at, bool abandoned) override {
     auto conn = db_.lease();
-    auto r = conn->run(kFinish, {at, attempt_id});
+    auto r = conn->run(kFinish, {at, attempt_id, abandoned ? 1 : 0});
     if (r.rows() == 0) throw StoreError("attempt " + attempt_id + " not found");
-    return r.int64(0, 0);
+    return {r.int64(0, 0), r.int64(0, 1) != 0};
+  }
+
+  void record_score(const std::string& attempt_id, const AttemptScore& score) override {
+    auto conn = db_.lease();
+    conn->run(kRecordScore,
+              {attempt_id, score.correct, score.answered, score.total, score.passed ? 1 : 0});
   }
 
   std::int64_t active_attempts(std::int64_t now) override {

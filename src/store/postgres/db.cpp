@@ -114,6 +114,7 @@ bool Connection::ready() const {
 
 void Connection::fail(const PGresult* result, const char* what) {
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const char* constraint = result ? PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME) : nullptr;
   std::string sqlstate = state ? state : "";
   std::string message = one_line(result ? PQresultErrorMessage(result) : nullptr);
   if (message.empty()) message = one_line(PQerrorMessage(conn_));
@@ -121,7 +122,8 @@ void Connection::fail(const PGresult* result, const char* what) {
   if (PQstatus(conn_) != CONNECTION_OK || sqlstate.empty() || sqlstate.starts_with("08") ||
       sqlstate.starts_with("57P"))
     broken_ = true;
-  throw PgError(sqlstate, std::string("PostgreSQL (") + what + "): " + message);
+  throw PgError(sqlstate, std::string("PostgreSQL (") + what + "): " + message,
+                constraint ? constraint : "");
 }
 
 Db::Db(std::string url) : url_(std::move(url)) {

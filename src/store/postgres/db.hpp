@@ -36,12 +36,15 @@ struct Sql {
 // which becomes a 503.
 class PgError : public StoreError {
  public:
-  PgError(std::string sqlstate, const std::string& message)
-      : StoreError(message), sqlstate_(std::move(sqlstate)) {}
+  PgError(std::string sqlstate, const std::string& message, std::string constraint = {})
+      : StoreError(message), sqlstate_(std::move(sqlstate)), constraint_(std::move(constraint)) {}
   const std::string& sqlstate() const { return sqlstate_; }
+  // The violated constraint's name, for a constraint violation (e.g. a unique index).
+  const std::string& constraint() const { return constraint_; }
 
  private:
   std::string sqlstate_;
+  std::string constraint_;
 };
 
 // One statement parameter in text form; nullopt is SQL NULL.

@@ -4,9 +4,16 @@
 namespace certhub::postgres {
 namespace {
 
-constexpr Sql kRequestInsert{"request_insert",
-                             "INSERT INTO update_requests (certification, email, created_at) "
-                             "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING"};
+constexpr Sql kRequestInsert{
+    "request_insert",
+    "INSERT INTO update_requests (certification, email, session_id, created_at) "
+    "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING"};
+// Counted before without an email: keep the one given now, unless it is already on file.
+constexpr Sql kRequestAddEmail{
+    "request_add_email",
+    "UPDATE update_requests SET email = $1 WHERE certification = $2 AND session_id = $3 "
+    "AND session_id <> '' AND email = '' AND NOT EXISTS (SELECT 1 FROM update_requests "
+    "WHERE certification = $2 AND email = $1)"};
 constexpr Sql kRequestCount{"request_count",
                             "SELECT count(*) FROM update_requests WHERE certification = $1"};
 
@@ -15,9 +22,19 @@ class UpdateRequests final : public Area<UpdateRequestStore, Db> {
   using Area::Area;
 
   bool add_update_request(const std::string& certification, const std::string& email,
-                          std::int64_t now) override {
+                          const std::string& session_id, std::int64_t now) override {
     auto conn = db_.lease();
-    return conn->run(kRequestInsert, {certification, email, now}).affected() == 1;
+    if (conn->run(kRequestInsert, {certification, email, session_id, now}).affected() == 1)
+      return true;
+    if (!email.empty()) {
+      try {
+        conn->run(kRequestAddEmail, {email, certification, session_id});
+      } catch (const PgError& e) {
+        // Another app server filed the same email meanwhile: it is on file either way.
+        if (e.sqlstate() != kUniqueViolation) throw;
+      }
+    }
+    return false;
   }
 
   int update_request_count(const std::string& certification) override {

@@ -47,6 +47,8 @@ class Connection {
   // SQLITE_ROW, SQLITE_DONE or SQLITE_CONSTRAINT; throws StoreError on anything else.
   int step(sqlite3_stmt* stmt);
   int changes() const { return sqlite3_changes(db_); }
+  // After a step that returned SQLITE_CONSTRAINT: which constraint (SQLITE_CONSTRAINT_UNIQUE...).
+  int extended_errcode() const { return sqlite3_extended_errcode(db_); }
 
  private:
   sqlite3* db_ = nullptr;

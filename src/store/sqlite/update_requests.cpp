@@ -9,19 +9,33 @@ class UpdateRequests final : public Area<UpdateRequestStore, Db> {
   using Area::Area;
 
   bool add_update_request(const std::string& certification, const std::string& email,
-                          std::int64_t now) override {
+                          const std::string& session_id, std::int64_t now) override {
     auto writing = db_.write_lock();
     auto conn = db_.lease();
-    auto stmt = conn->prepare(
-        "INSERT INTO update_requests (certification, email, created_at) VALUES (?, ?, ?) "
-        "ON CONFLICT DO NOTHING");
-    bind_arg(stmt, 1, certification);
-    bind_arg(stmt, 2, email);
-    bind_arg(stmt, 3, now);
-    conn->step(stmt);
-    if (conn->changes() != 1) return false;
-    db_.wrote();
-    return true;
+    auto insert = conn->prepare(
+        "INSERT INTO update_requests (certification, email, session_id, created_at) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    bind_arg(insert, 1, certification);
+    bind_arg(insert, 2, email);
+    bind_arg(insert, 3, session_id);
+    bind_arg(insert, 4, now);
+    conn->step(insert);
+    if (conn->changes() == 1) {
+      db_.wrote();
+      return true;
+    }
+    if (email.empty()) return false;
+    // Counted before without an email: keep the one given now, unless it is already on file.
+    auto add_email = conn->prepare(
+        "UPDATE update_requests SET email = ?1 WHERE certification = ?2 AND session_id = ?3 "
+        "AND session_id <> '' AND email = '' AND NOT EXISTS (SELECT 1 FROM update_requests "
+        "WHERE certification = ?2 AND email = ?1)");
+    bind_arg(add_email, 1, email);
+    bind_arg(add_email, 2, certification);
+    bind_arg(add_email, 3, session_id);
+    conn->step(add_email);
+    if (conn->changes() == 1) db_.wrote();
+    return false;
   }
 
   int update_request_count(const std::string& certification) override {

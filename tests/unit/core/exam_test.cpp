@@ -190,6 +190,50 @@ TEST(Replay, LatestAnswerWinsAndLateStepsDoNotCount) {
   EXPECT_TRUE(states[1].selected.empty());  // after the deadline
 }
 
+TEST(Replay, EachAnswerStepMovesTheSlotSequenceAndAClearedAnswerIsUnanswered) {
+  std::vector<Step> steps{{0, StepKind::answer, {"a"}, false, 10},
+                          {0, StepKind::flag, {}, true, 11},  // a flag does not move it
+                          {0, StepKind::answer, {}, false, 12},
+                          {1, StepKind::answer, {"b"}, false, 13}};
+  auto states = replay(3, steps);
+  EXPECT_EQ(states[0].sequence, 2);
+  EXPECT_TRUE(states[0].selected.empty());
+  EXPECT_EQ(states[1].sequence, 1);
+  EXPECT_EQ(states[2].sequence, 0);
+}
+
+TEST(Grading, CountsWhatWasAnsweredAndHowFarFromThePassMark) {
+  CsmLike csm;
+  auto slots = *assemble_mock(csm.bp, csm.bank, 5);
+  std::vector<const Question*> questions;
+  for (const auto& s : slots)
+    for (const auto* q : csm.bank)
+      if (q->id == s.question_id) questions.push_back(q);
+  std::vector<Step> steps;
+  for (int i = 0; i < 9; ++i) {  // 7 right, 2 wrong, 41 left open
+    auto key = shown_key(*questions[size_t(i)], slots[size_t(i)]);
+    steps.push_back({i, StepKind::answer, i < 7 ? key : std::vector<std::string>{"z"}, false, 1});
+  }
+  auto r = grade(csm.cert, slots, questions, replay(slots.size(), steps), 37);
+  EXPECT_EQ(r.correct, 7);
+  EXPECT_EQ(r.answered, 9);
+  EXPECT_EQ(r.total, 50);
+  EXPECT_EQ(r.short_of_pass(), 30);
+  int answered = 0;
+  for (const auto& d : r.domains) answered += d.answered;
+  EXPECT_EQ(answered, 9);
+  EXPECT_EQ(grade(csm.cert, slots, questions, replay(slots.size(), steps), 0).short_of_pass(), 0);
+}
+
+TEST(Assembly, ListedQuestionsOnlyInTheGivenOrderUnknownIdsLeftOut) {
+  CsmLike csm;
+  auto slots = assemble_listed(csm.bank, {"events-3", "nobody", "artifacts-0", "events-3x"}, 9);
+  ASSERT_EQ(slots.size(), 2u);
+  EXPECT_EQ(slots[0].question_id, "events-3");
+  EXPECT_EQ(slots[1].question_id, "artifacts-0");
+  EXPECT_EQ(slots[0].order.size(), 4u);
+}
+
 TEST(Deadline, ExpiresAtTheDeadlineWithAnInjectedClock) {
   Timing t{1000, 1000 + 3600, std::nullopt};
   EXPECT_FALSE(t.finished(1000 + 3599));

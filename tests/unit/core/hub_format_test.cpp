@@ -68,7 +68,8 @@ TEST(HubFormatTest, LabelsForLanesStatusAndAvailability) {
   EXPECT_EQ(lane_label("product-owner"), "Product Owner");
   EXPECT_EQ(lane_label("something-new"), "something-new");
   EXPECT_STREQ(status_label(PracticeStatus::live), "Live practice");
-  EXPECT_STREQ(status_label(PracticeStatus::status_only), "Status page");
+  EXPECT_STREQ(status_label(PracticeStatus::status_only), "Practice not available yet");
+  EXPECT_STREQ(status_short_label(PracticeStatus::status_only), "No practice yet");
   EXPECT_EQ(availability_label(Availability::nearly_full), "Nearly full");
   EXPECT_EQ(join_words({}), "");
   EXPECT_EQ(join_words({"a"}), "a");

@@ -66,9 +66,9 @@ TEST(RouteMapTest, ShowsStatusInWordsOnEveryNode) {
   RouteGraph g = certhub_graph();
   g.nodes[1].status = PracticeStatus::preview;  // a-csm
   const std::string svg = render_route_map(g);
-  EXPECT_EQ(count(svg, ">Live practice</text>"), 1u + 1u);  // csm, plus the legend
-  EXPECT_EQ(count(svg, ">Preview</text>"), 1u + 1u);
-  EXPECT_EQ(count(svg, ">Status page</text>"), g.nodes.size() - 2 + 1u);
+  EXPECT_EQ(count(svg, ">Live practice</text>"), 1u);
+  EXPECT_EQ(count(svg, ">Preview</text>"), 1u);
+  EXPECT_EQ(count(svg, ">No practice yet</text>"), g.nodes.size() - 2);
   // Status is also carried by the border, not colour alone: live thick, preview dashed.
   EXPECT_NE(svg.find("stroke-width=\"4\""), std::string::npos);
   EXPECT_NE(svg.find("stroke-dasharray=\"8 5\""), std::string::npos);
@@ -144,19 +144,25 @@ TEST(RouteMapTest, SameInputGivesSameBytes) {
   EXPECT_EQ(render_route_map(certhub_graph()), render_route_map(certhub_graph()));
 }
 
-TEST(RouteMapTest, ScalesWithAViewBoxAndNoFixedPixelWidth) {
+TEST(RouteMapTest, DrawsAtItsNaturalSizeAndShrinksToFitAScreen) {
   const std::string svg = render_route_map(certhub_graph());
   const std::string open = svg.substr(0, svg.find('>'));
   EXPECT_EQ(svg.rfind("<svg ", 0), 0u);
   EXPECT_EQ(svg.substr(svg.size() - 6), "</svg>");
-  EXPECT_TRUE(std::regex_search(open, std::regex("viewBox=\"0 0 \\d+ \\d+\"")));
-  EXPECT_NE(open.find("width=\"100%\""), std::string::npos);
-  EXPECT_EQ(open.find("height=\""), std::string::npos);
+  std::smatch box, size;
+  ASSERT_TRUE(std::regex_search(open, box, std::regex("viewBox=\"0 0 (\\d+) (\\d+)\"")));
+  ASSERT_TRUE(std::regex_search(open, size, std::regex(" width=\"(\\d+)\" height=\"(\\d+)\"")));
+  // Drawn at 62% of its viewBox: codes at about 17 px, never the 36 px a full-width map gave.
+  EXPECT_EQ(std::stoi(size[1]), std::stoi(box[1]) * 62 / 100);
+  EXPECT_EQ(std::stoi(size[2]), std::stoi(box[2]) * 62 / 100);
+  EXPECT_NE(svg.find("max-width:100%;height:auto"), std::string::npos);  // shrinks to fit
   EXPECT_EQ(svg.find("px"), std::string::npos);
-  // Wide enough for three nodes, narrow enough to stay readable on a phone.
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(open, m, std::regex("viewBox=\"0 0 (\\d+) ")));
-  EXPECT_LE(std::stoi(m[1]), 900);
+  // Three nodes wide, and two on request for a phone: about 250 px at its natural size.
+  RouteMapOptions two;
+  two.columns = 2;
+  const std::string narrow = render_route_map(certhub_graph(), two);
+  ASSERT_TRUE(std::regex_search(narrow, size, std::regex(" width=\"(\\d+)\"")));
+  EXPECT_LE(std::stoi(size[1]), 300);
 }
 
 TEST(RouteMapTest, HasTitleDescAndKeepsLinksFocusable) {
@@ -179,14 +185,28 @@ TEST(RouteMapTest, HasTitleDescAndKeepsLinksFocusable) {
             std::string::npos);
 }
 
-TEST(RouteMapTest, LabelsFamiliesAndExplainsTheNotation) {
+TEST(RouteMapTest, LabelsFamiliesInOrder) {
   const std::string svg = render_route_map(certhub_graph());
   for (const char* family : {">Scrum Alliance</text>", ">Scrum.org</text>", ">SAFe</text>"})
     EXPECT_EQ(count(svg, family), 1u) << family;
   EXPECT_LT(svg.find(">Scrum Alliance<"), svg.find(">Scrum.org<"));
   EXPECT_LT(svg.find(">Scrum.org<"), svg.find(">SAFe<"));
-  EXPECT_NE(svg.find(">Next step on a ladder</text>"), std::string::npos);
-  EXPECT_NE(svg.find(">Roughly equivalent level in another family</text>"), std::string::npos);
+}
+
+TEST(RouteMapTest, LegendListsOnlyWhatTheMapUses) {
+  const std::string full = render_route_map_legend(certhub_graph());
+  EXPECT_NE(full.find("Next step on a ladder</li>"), std::string::npos);
+  EXPECT_NE(full.find("Roughly equivalent level in another family</li>"), std::string::npos);
+  EXPECT_NE(full.find("Live practice</li>"), std::string::npos);
+  EXPECT_NE(full.find("Practice not available yet</li>"), std::string::npos);
+  EXPECT_EQ(full.find("Preview"), std::string::npos);  // no node is in preview
+  // One standalone route: no arrow, no dashed line, one status.
+  RouteGraph one;
+  one.nodes = {node("ssm", "SSM", "SAFe Scrum Master", "SAFe")};
+  one.ladders = {{"ssm"}};
+  const std::string single = render_route_map_legend(one);
+  EXPECT_EQ(count(single, "<li>"), 1u);
+  EXPECT_NE(single.find("Practice not available yet</li>"), std::string::npos);
 }
 
 TEST(RouteMapTest, OptionsSetLinksAndKeepTwoMapsApart) {

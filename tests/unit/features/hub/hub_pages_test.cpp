@@ -161,7 +161,7 @@ TEST_F(HubPagesTest, UnknownIdsAre404WithLinksToValidOnes) {
 
 TEST_F(HubPagesTest, StatusPagesCarryTheRequestFormAndLivePagesDoNot) {
   auto status_page = get("/certifications/cspo");
-  EXPECT_NE(html_of(status_page).find("action=\"/certifications/cspo/requests\""),
+  EXPECT_NE(html_of(status_page).find("action=\"/certifications/cspo/requests#request\""),
             std::string::npos);
   EXPECT_NE(html_of(status_page).find("name=\"csrf_token\""), std::string::npos);
   bool sets_cookie = false;
