@@ -5,12 +5,16 @@
 #include <malloc.h>
 
 #include <chrono>
+#include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <thread>
 
 #include "content/lint.hpp"
 #include "content/loader.hpp"
+#include "content/originality.hpp"
 #include "core/blueprint.hpp"
 #include "features/wiring.hpp"
 #include "store/store.hpp"
@@ -64,6 +68,8 @@ int lint(const std::string& dir) {
   if (result.catalog) {
     auto similar = lint_near_duplicates(*result.catalog, dir);
     result.diagnostics.insert(result.diagnostics.end(), similar.begin(), similar.end());
+    auto original = lint_originality(*result.catalog, dir, scrum_guide_fingerprint());
+    result.diagnostics.insert(result.diagnostics.end(), original.begin(), original.end());
   }
   print_diagnostics(result.diagnostics, std::cout);
   int errors = 0, warnings = 0;
@@ -87,6 +93,26 @@ int lint(const std::string& dir) {
   }
   std::cout << errors << " errors, " << warnings << " warnings\n";
   return errors ? kExitContent : kExitOk;
+}
+
+// Prints the fingerprint of a text (the Scrum Guide) as C++ initializers, for
+// src/content/scrum_guide_fingerprint.inc.
+int guide_fingerprint(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "certhub guide-fingerprint: cannot read " << path << "\n";
+    return kExitUsage;
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto hashes = fingerprint(text);
+  std::cout << "// " << hashes.size() << " hashes of " << kCopiedRunWords
+            << "-word windows, made by `certhub guide-fingerprint` (docs/content.md).\n";
+  char line[32];
+  for (auto h : hashes) {
+    std::snprintf(line, sizeof line, "0x%016llxULL,\n", static_cast<unsigned long long>(h));
+    std::cout << line;
+  }
+  return kExitOk;
 }
 
 int migrate(const std::string& db) {
@@ -216,6 +242,12 @@ int main(int argc, char** argv) {
   auto* lint_cmd = cli.add_subcommand("lint", "Check content files; exit 1 on any error");
   lint_cmd->add_option("dir", lint_dir, "Content directory")->capture_default_str();
 
+  std::string guide_file;
+  auto* guide_cmd = cli.add_subcommand(
+      "guide-fingerprint",
+      "Print the 12-word fingerprint of a text file (the Scrum Guide) for the originality lint");
+  guide_cmd->add_option("file", guide_file, "The text, e.g. scrum-guide-2020.txt")->required();
+
   std::string migrate_db = "var/certhub.db";
   auto* migrate_cmd = cli.add_subcommand("migrate", "Bring the database schema up to date");
   migrate_cmd->add_option("--db", migrate_db, "SQLite file path (or postgresql:// URL)")
@@ -238,6 +270,7 @@ int main(int argc, char** argv) {
     }
     if (*lint_cmd) return lint(lint_dir);
     if (*migrate_cmd) return migrate(migrate_db);
+    if (*guide_cmd) return guide_fingerprint(guide_file);
   } catch (const std::exception& e) {
     std::cerr << "certhub: " << e.what() << "\n";
     return kExitRuntime;

@@ -92,6 +92,8 @@ class FileReader {
       load_certification(r, root, stem);
     } else if (parts.size() == 3 && parts[0] == "questions") {
       load_bank(r, root, parts[1], stem);
+    } else if (parts.size() == 2 && parts[0] == "reviews") {
+      load_review(r, root, stem);
     } else {
       r.error(yaml::Mark{}, "unexpected content file (see docs/content.md for the layout)");
     }
@@ -416,6 +418,64 @@ class FileReader {
       c.booking_url = r.url(node, "booking_url");
       if (claim(IdKind::course, c.id, node)) part_.catalog.schedule.courses.push_back(std::move(c));
     }
+  }
+
+  // A quick review: its sections in a set order, each rule's questions from its own bank.
+  void load_review(YamlReader& r, const yaml::Node& doc, const std::string& cert) {
+    if (!r.mapping(doc, {"certification", "intro", "sections"}, "a review")) return;
+    Review review;
+    review.certification = r.text(doc, "certification");
+    if (!review.certification.empty() && review.certification != cert)
+      r.error(doc["certification"],
+              "reviews/" + cert + ".yaml says certification " + in_quotes(review.certification));
+    review.certification = cert;
+    part_.refs.push_back({place(doc["certification"].defined() ? doc["certification"] : doc),
+                          [cert](const Catalog& c) -> std::optional<std::string> {
+                            if (!c.certification(cert))
+                              return "review for unknown certification " + in_quotes(cert);
+                            return std::nullopt;
+                          }});
+    review.intro = r.text(doc, "intro");
+    if (!r.sequence(doc["sections"], "'sections'")) return;
+    std::set<std::string> rule_ids;
+    for (const auto& node : doc["sections"].items()) {
+      if (!r.mapping(node, {"id", "title", "rules"}, "a review section")) continue;
+      ReviewSection section{r.id(node, "id"), r.text(node, "title"), {}};
+      if (!r.sequence(node["rules"], "'rules'")) continue;
+      for (const auto& item : node["rules"].items()) {
+        if (!r.mapping(item, {"id", "text", "source", "questions"}, "a review rule")) continue;
+        ReviewRule rule{r.id(item, "id"), r.text(item, "text"), r.text(item, "source"),
+                        r.strings(item, "questions", true)};
+        if (!rule.id.empty() && !rule_ids.insert(rule.id).second)
+          r.error(item["id"], "rule " + in_quotes(rule.id) + " appears twice in this review");
+        if (rule.questions.empty() || rule.questions.size() > 10)
+          r.error(item["questions"].defined() ? item["questions"] : item,
+                  "a rule lists 1 to 10 questions that test it");
+        for (const auto& q : item["questions"].items()) {
+          auto id = q.as_string();
+          part_.refs.push_back(
+              {place(q), [id, cert](const Catalog& c) -> std::optional<std::string> {
+                 const auto* found = c.question(id);
+                 if (!found) return "unknown question " + in_quotes(id);
+                 if (found->certification != cert)
+                   return "question " + in_quotes(id) + " is not in the " + cert + " bank";
+                 return std::nullopt;
+               }});
+        }
+        section.rules.push_back(std::move(rule));
+      }
+      review.sections.push_back(std::move(section));
+    }
+    std::vector<std::string> required{"timeboxes", "accountabilities", "mandatory", "commitments",
+                                      "traps"};
+    for (size_t i = 0; i < required.size(); ++i)
+      if (i >= review.sections.size() || review.sections[i].id != required[i]) {
+        r.error(doc["sections"],
+                "a review's sections begin timeboxes, accountabilities, "
+                "mandatory, commitments, traps (in that order)");
+        break;
+      }
+    part_.catalog.reviews.push_back(std::move(review));
   }
 
   void load_bank(YamlReader& r, const yaml::Node& doc, const std::string& cert,

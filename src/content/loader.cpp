@@ -116,6 +116,7 @@ class Loader {
       if (auto msg = ref.problem(catalog_)) report(ref.at, *msg);
     check_duplicate_stems();
     warn_small_domains();
+    warn_live_without_review();
     if (hasher.joinable()) hasher.join();
     catalog_.version = version_hex();
     for (auto& file : files_) file.data.reset();
@@ -207,6 +208,7 @@ class Loader {
     append(catalog_.ladders, from.ladders);
     append(catalog_.equivalents, from.equivalents);
     append(catalog_.featured, from.featured);
+    append(catalog_.reviews, from.reviews);
     if (part.schedule) {
       catalog_.schedule.example = from.schedule.example;
       catalog_.schedule.note = std::move(from.schedule.note);
@@ -272,6 +274,15 @@ class Loader {
                               std::to_string(3 * draw.count)});
       }
     }
+  }
+
+  // Every live route promises a quick review page; a new route must not go live without one.
+  void warn_live_without_review() {
+    for (const auto& cert : catalog_.certifications)
+      if (cert.practice == PracticeStatus::live && !catalog_.review(cert.id))
+        diags_.push_back(
+            {(root_ / "certifications" / (cert.id + ".yaml")).string(), 1, 1, Severity::warning,
+             "live practice without a quick review (add reviews/" + cert.id + ".yaml)"});
   }
 
   void hash(std::string_view bytes) {

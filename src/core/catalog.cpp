@@ -85,4 +85,17 @@ const char* to_string(Availability availability) {
   return "";
 }
 
+const Review* Catalog::review(std::string_view certification) const {
+  for (const auto& r : reviews)
+    if (r.certification == certification) return &r;
+  return nullptr;
+}
+
+const ReviewRule* Review::rule(std::string_view id) const {
+  for (const auto& section : sections)
+    for (const auto& rule : section.rules)
+      if (rule.id == id) return &rule;
+  return nullptr;
+}
+
 }  // namespace certhub

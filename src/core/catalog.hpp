@@ -162,6 +162,29 @@ struct Question {
   std::string reference;
 };
 
+// A live route's quick review: the exam's high-yield rules on one page, each with its source and
+// the bank questions that test it (content/reviews/{certification}.yaml).
+struct ReviewRule {
+  std::string id;                      // unique in its review
+  std::string text;                    // Markdown
+  std::string source;                  // like a question's reference
+  std::vector<std::string> questions;  // ids in the certification's bank
+};
+
+struct ReviewSection {
+  std::string id;
+  std::string title;
+  std::vector<ReviewRule> rules;
+};
+
+struct Review {
+  std::string certification;
+  std::string intro;  // Markdown
+  std::vector<ReviewSection> sections;
+
+  const ReviewRule* rule(std::string_view id) const;
+};
+
 // One immutable snapshot of all content. Readers hold a shared_ptr<const Catalog>, so a
 // reload swaps the pointer and never changes what a request in flight is reading.
 struct Catalog {
@@ -174,12 +197,14 @@ struct Catalog {
   std::vector<FeaturedComparison> featured;
   Schedule schedule;
   std::vector<Question> questions;
+  std::vector<Review> reviews;
 
   const Source* source(const std::string& id) const;
   const Family* family(const std::string& id) const;
   const Certification* certification(const std::string& id) const;
   const Question* question(const std::string& id) const;
   std::vector<const Question*> bank(const std::string& certification) const;
+  const Review* review(std::string_view certification) const;
 
   // Filled by finish(): indexes by id.
   void finish();

@@ -430,6 +430,32 @@ test('the practice pages work without JavaScript', async () => {
   await context.close();
 });
 
+test('the quick review: one page per live route, axe-core clean, and it prints without its buttons', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  for (const id of ['csm', 'psm-i', 'pspo-i']) {
+    await page.goto(`${env.server.url}/practice/${id}`);
+    await page.getByRole('link', { name: /quick review/ }).click();
+    await page.waitForURL(new RegExp(`/practice/${id}/review$`));
+    await assertAccessible(page, `${id} quick review`);
+    await shots(page, `practice-review-${id}`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+  // The print stylesheet: the rules stay, the site's chrome and the training buttons go.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.rule-practice').first().isVisible(), false);
+  assert.equal(await page.locator('.site-header').isVisible(), false);
+  assert.ok(await page.locator('.review-rule').first().isVisible());
+  const pdfRules = await page.locator('.review-rule').count();
+  assert.ok(pdfRules >= 20, `${pdfRules} rules`);
+  await page.emulateMedia({ media: 'screen' });
+  // A rule's button starts its short training.
+  await page.locator('.rule-practice button').first().click();
+  await page.waitForURL(/\/q\/1$/);
+  assert.match(await page.locator('.exam-title').innerText(), /PSPO I · Training/);
+  await context.close();
+});
+
 test('no practice page scrolls sideways at 320 and 375 px, and each is axe-core clean', async () => {
   const { context, page, base } = await startMock();
   const training = await (async () => {
@@ -449,6 +475,7 @@ test('no practice page scrolls sideways at 320 and 375 px, and each is axe-core 
   await page.locator('#opt-a').check();
   await waitSaved(page);
   const paths = ['/practice', '/practice/csm', '/practice/csm/sample', '/practice/csm/training', '/practice/csm/mock',
+    '/practice/psm-i', '/practice/pspo-i/mock', '/practice/csm/review', '/practice/psm-i/review', '/practice/pspo-i/review',
     `${new URL(base).pathname}/q/1`, `${new URL(base).pathname}/confirm`, `${new URL(training).pathname}/q/1`,
     `${new URL(training).pathname}/result`, `${new URL(training).pathname}/result?show=all`];
   const problems = [];

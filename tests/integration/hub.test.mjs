@@ -137,12 +137,12 @@ describe('route map', () => {
     assert.match(svg, /stroke-dasharray="6 5"/, 'dashed cross-family links');
     assert.match(svg, /<desc[^>]*>[^<]*CSM, then A-CSM, then CSP-SM/);
     assert.match(svg, /Roughly equivalent levels: CSPO and PSPO I; CSM and PSM I; A-CSM and PSM II; CAL 1 and PAL-I\./);
-    assert.match(svg, /Live practice: CSM\./);
+    assert.match(svg, /Live practice: CSM, PSM I, PSPO I\./);
     // The same ladders in words, for every reader.
     const t = text(html);
     assert.match(t, /Scrum Master: CSM Live practice A-CSM Practice not available yet CSP-SM Practice not available yet/);
     assert.match(t, /Facilitation \(standalone\): CAF Practice not available yet/);
-    assert.match(t, /Product Owner: PSPO I Practice not available yet PSPO II Practice not available yet PSPO III Practice not available yet/);
+    assert.match(t, /Product Owner: PSPO I Live practice PSPO II Practice not available yet PSPO III Practice not available yet/);
     assert.match(html, /href="\/compare\/cspo-vs-pspo-i">compare them side by side/);
   });
 });

@@ -150,7 +150,7 @@ test('sample and training answers come back with the key and every reason', asyn
 
 test('bad input gets clear JSON errors', async () => {
   const v = await apiVisitor(server.url);
-  assert.equal((await start(v, { certification: 'pspo-i', mode: 'mock' })).status, 404);
+  assert.equal((await start(v, { certification: 'pspo-ii', mode: 'mock' })).status, 404);
   assert.equal((await start(v, { certification: 'csm', mode: 'marathon' })).status, 422);
   const raw = await v.fetch('/api/v1/attempts', {
     method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': v.token }, body: '{not json',

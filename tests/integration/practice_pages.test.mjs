@@ -40,7 +40,7 @@ test('the practice home offers sample, training and a 50-question, 60-minute moc
   assert.match(html, /<h1>CSM practice<\/h1>/);
   assert.match(html, /50 questions in 60 minutes, pass at 37 correct/);
   assert.match(html, /certhub's estimate, not an official weighting/);
-  assert.equal((await fetch(`${server.url}/practice/pspo-i`)).status, 404);
+  assert.equal((await fetch(`${server.url}/practice/pspo-ii`)).status, 404);
 });
 
 test('starting without a CSRF token is refused', async () => {

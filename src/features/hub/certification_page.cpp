@@ -161,6 +161,7 @@ Response certification_page(App& app, const Request& req, const std::string& id,
   auto visitor = app.sessions().visitor(req);
   if (live) {
     data.set("practice_href", "/practice/" + c->id);
+    data.set("has_review", view_bool(catalog->review(c->id) != nullptr));
   } else {
     const Family* family = catalog->family(c->family);
     data.set("provider", family ? family->name : c->family);

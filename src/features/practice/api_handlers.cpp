@@ -31,7 +31,8 @@ class Api {
     const auto& obj = std::get<json::object>(body);
     auto started =
         practice_.start(visitor.id, {string_field(obj, "certification"), string_field(obj, "mode"),
-                                     string_field(obj, "domain"), string_field(obj, "abandon")});
+                                     string_field(obj, "domain"), string_field(obj, "abandon"),
+                                     string_field(obj, "rule")});
     return created(started);
   }
 

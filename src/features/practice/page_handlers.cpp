@@ -91,8 +91,9 @@ class PracticePages {
     auto form = parse_form(req.body);
     if (!form || !app_.sessions().csrf_ok(visitor, field(*form, "csrf_token")))
       return app_.error(403, "This form has expired. Go back, reload the page and try again.");
-    auto started = practice_.start(visitor.id, {p.at("cert"), field(*form, "mode"),
-                                                field(*form, "domain"), field(*form, "abandon")});
+    auto started =
+        practice_.start(visitor.id, {p.at("cert"), field(*form, "mode"), field(*form, "domain"),
+                                     field(*form, "abandon"), field(*form, "rule")});
     if (auto* err = std::get_if<PracticeError>(&started)) {
       // A mock exam already running: the instructions page says so and offers both ways on.
       if (!err->running_attempt.empty())
@@ -100,6 +101,51 @@ class PracticePages {
       return app_.error(err->status, err->detail);
     }
     return redirect("/attempts/" + std::get<LoadedAttempt>(started).row.id + "/q/1");
+  }
+
+  // /practice/{cert}/review: the exam's high-yield rules on one page, for the night before;
+  // each rule starts a short training of the questions that test it.
+  Response review(const Request& req, const Params& p) {
+    auto catalog = app_.catalog();
+    const auto* cert = catalog->certification(p.at("cert"));
+    const auto* review = cert ? catalog->review(cert->id) : nullptr;
+    if (!cert || cert->practice != PracticeStatus::live || !review)
+      return app_.error(404, "There is no quick review for this certification.");
+    auto visitor = app_.sessions().visitor(req);
+    View v = cert_view(*cert, visitor.csrf_token);
+    v.set("intro_html", markdown_html(review->intro));
+    auto guide = guide_url();
+    ViewList sections;
+    int rules = 0;
+    for (const auto& section : review->sections) {
+      View s;
+      s.set("id", section.id);
+      s.set("title", section.title);
+      ViewList items;
+      for (const auto& rule : section.rules) {
+        View item;
+        item.set("id", rule.id);
+        item.set("text_html", markdown_html(rule.text));
+        item.set("source_html", reference_html(rule.source, guide));
+        item.set("questions_text", std::to_string(rule.questions.size()) +
+                                       (rule.questions.size() == 1 ? " question" : " questions"));
+        items.push_back(item);
+        ++rules;
+      }
+      s.set("rules", items);
+      sections.push_back(s);
+    }
+    v.set("sections", sections);
+    v.set("rule_count", std::to_string(rules));
+    auto r = app_.page({cert->code + " quick review",
+                        "The " + cert->code +
+                            " exam's high-yield rules on one page, each with its "
+                            "source and a short training of the questions that test it.",
+                        "practice"},
+                       "practice_review", v);
+    r.header("Cache-Control", "no-store");
+    Sessions::remember(r, visitor);
+    return r;
   }
 
   // /attempts/{id}: resume at the first unanswered question, or the result when finished.
@@ -346,6 +392,7 @@ class PracticePages {
           std::to_string(std::count_if(bank.begin(), bank.end(),
                                        [](const Question* q) { return q->sample; })));
     v.set("estimate_weights", view_bool(!cert.official_weights));
+    v.set("has_review", view_bool(app_.catalog()->review(cert.id) != nullptr));
     v.set("multiple_answers",
           view_bool(std::any_of(bank.begin(), bank.end(), [](const Question* q) {
             return q->type == QuestionType::multiple;
@@ -377,6 +424,7 @@ void add_practice_page_routes(Router& r, App& app, Practice& practice) {
   };
   r.add("GET", "/practice", bind(&PracticePages::index));
   r.add("GET", "/practice/{cert}", bind(&PracticePages::home));
+  r.add("GET", "/practice/{cert}/review", bind(&PracticePages::review));  // before {mode}
   r.add("GET", "/practice/{cert}/{mode}", bind(&PracticePages::mode));
   r.add("POST", "/practice/{cert}/attempts", bind(&PracticePages::start));
   r.add("GET", "/attempts/{id}", bind(&PracticePages::resume));

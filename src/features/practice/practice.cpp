@@ -132,6 +132,11 @@ std::variant<LoadedAttempt, PracticeError> Practice::start(const std::string& se
     auto drawn = assemble_mock(*bp, bank, seed, seen);
     if (!drawn) return PracticeError{409, "The question bank is too small for a full mock exam."};
     slots = std::move(*drawn);
+  } else if (*mode == Mode::training && !request.rule.empty()) {
+    const auto* review = catalog->review(cert->id);
+    const auto* rule = review ? review->rule(request.rule) : nullptr;
+    if (!rule) return PracticeError{404, "There is no review rule '" + request.rule + "'."};
+    slots = assemble_listed(bank, rule->questions, seed);
   } else if (*mode == Mode::training) {
     slots = assemble_training(bank, domain, seed, seen);
   } else {

@@ -45,6 +45,9 @@ struct StartRequest {
   // A mock exam only: the id of the learner's running mock exam, to end it ("abandon and start
   // new"). Without it, a running mock exam makes start fail with 409 and its id.
   std::string abandon;
+  // Training only: a rule of the certification's quick review; the attempt is the questions
+  // that test it.
+  std::string rule;
 };
 
 class Practice {

@@ -8,6 +8,7 @@
 
 #include "content/lint.hpp"
 #include "content/loader.hpp"
+#include "content/originality.hpp"
 #include "core/blueprint.hpp"
 #include "core/similarity.hpp"
 
@@ -205,6 +206,55 @@ TEST(Loader, WarnsWhenADomainCannotFillThreeMocks) {
   EXPECT_TRUE(warned);
 }
 
+TEST(Loader, ReadsAReviewAndChecksItsRulesAgainstTheBank) {
+  auto good = load_content(kGood);
+  ASSERT_TRUE(good.catalog);
+  const auto* review = good.catalog->review("demo");
+  ASSERT_NE(review, nullptr);
+  ASSERT_EQ(review->sections.size(), 5u);
+  ASSERT_NE(review->rule("demo-trap"), nullptr);
+  EXPECT_EQ(review->rule("demo-trap")->questions.size(), 2u);
+  ContentCopy copy;
+  copy.edit("reviews/demo.yaml", "[demo-events-003]", "[demo-events-999]");
+  copy.edit("reviews/demo.yaml", "id: demo-required", "id: demo-owner");
+  copy.edit("reviews/demo.yaml", "id: commitments", "id: goals");
+  auto r = copy.load();
+  EXPECT_FALSE(r.catalog);
+  EXPECT_TRUE(HasError(r, "reviews/demo.yaml", 18, "unknown question 'demo-events-999'"));
+  EXPECT_TRUE(HasError(r, "reviews/demo.yaml", 22, "rule 'demo-owner' appears twice"));
+  EXPECT_TRUE(HasError(r, "reviews/demo.yaml", 5, "sections begin timeboxes, accountabilities"));
+}
+
+TEST(Loader, AReviewRuleLinksOnlyItsOwnCertificationsQuestions) {
+  ContentCopy copy;
+  copy.write("reviews/demo-pro.yaml", R"(certification: demo-pro
+intro: Borrowed questions.
+sections:
+- id: timeboxes
+  title: Timeboxes
+  rules:
+  - id: borrowed
+    text: A rule.
+    source: Demo guide
+    questions: [demo-events-001]
+)");
+  auto r = copy.load();
+  EXPECT_TRUE(
+      HasError(r, "reviews/demo-pro.yaml", 10, "'demo-events-001' is not in the demo-pro bank"));
+}
+
+TEST(Loader, LiveRouteWithoutAQuickReviewIsFlagged) {
+  ContentCopy copy;
+  fs::remove(copy.dir() / "reviews/demo.yaml");
+  auto r = copy.load();
+  ASSERT_TRUE(r.catalog);  // a warning: the route still serves
+  bool warned = false;
+  for (const auto& d : r.diagnostics)
+    warned |= d.severity == Severity::warning && d.file.ends_with("certifications/demo.yaml") &&
+              d.message == "live practice without a quick review (add reviews/demo.yaml)";
+  EXPECT_TRUE(warned);
+}
+
 TEST(Loader, MissingDirectoryIsAnError) {
   auto r = load_content("/nonexistent/certhub-content");
   EXPECT_FALSE(r.catalog);
@@ -225,6 +275,18 @@ TEST(Loader, ShippedContentIsClean) {
   EXPECT_EQ(bp->pass_count, 37);
   // No two questions of the bank are near-duplicates, so no mock exam can show one twice.
   for (const auto& d : lint_near_duplicates(*r.catalog, CERTHUB_CONTENT))
+    ADD_FAILURE() << format(d);
+}
+
+TEST(Loader, ShippedBanksAreOriginalAndGiveNothingAway) {
+  auto r = load_content(CERTHUB_CONTENT);
+  ASSERT_TRUE(r.catalog);
+  // Every live route has its bank and its quick review.
+  for (const char* id : {"csm", "psm-i", "pspo-i"}) {
+    EXPECT_GE(r.catalog->bank(id).size(), 320u) << id;
+    EXPECT_NE(r.catalog->review(id), nullptr) << id;
+  }
+  for (const auto& d : lint_originality(*r.catalog, CERTHUB_CONTENT, scrum_guide_fingerprint()))
     ADD_FAILURE() << format(d);
 }
 
