@@ -94,4 +94,10 @@ std::string clock_time_utc(long long unix_seconds) {
   return text.substr(11, 5) + " UTC";
 }
 
+long day_number(long long unix_seconds) {
+  long long days = unix_seconds / 86400;
+  if (unix_seconds < 0 && unix_seconds % 86400 != 0) --days;
+  return static_cast<long>(days);
+}
+
 }  // namespace certhub

@@ -24,6 +24,8 @@ std::string month_name(int month);
 // Days since 1970-01-01 (proleptic Gregorian), for clocks and arithmetic.
 long days_from_civil(const Date& date);
 Date civil_from_days(long days);
+// The UTC day number of a unix time (floor, so times before 1970 fall on the right day).
+long day_number(long long unix_seconds);
 // "2026-11-23T09:00:00Z" for unix seconds.
 std::string rfc3339(long long unix_seconds);
 // "09:00 UTC"

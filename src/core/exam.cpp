@@ -14,6 +14,8 @@ const char* to_string(Mode mode) {
       return "training";
     case Mode::mock:
       return "mock";
+    case Mode::drill:
+      return "drill";
   }
   return "";
 }
@@ -22,6 +24,7 @@ std::optional<Mode> parse_mode(std::string_view text) {
   if (text == "sample") return Mode::sample;
   if (text == "training") return Mode::training;
   if (text == "mock") return Mode::mock;
+  if (text == "drill") return Mode::drill;
   return std::nullopt;
 }
 

@@ -13,7 +13,8 @@
 
 namespace certhub {
 
-enum class Mode { sample, training, mock };
+// A drill is training on the spaced-repetition cards that are due (core/learning.hpp).
+enum class Mode { sample, training, mock, drill };
 const char* to_string(Mode mode);
 std::optional<Mode> parse_mode(std::string_view text);
 

@@ -144,9 +144,7 @@ std::string month_label(std::string_view key) {
 }
 
 Date day_of(long long unix_seconds) {
-  long long days = unix_seconds / 86400;
-  if (unix_seconds < 0 && unix_seconds % 86400 != 0) --days;
-  return civil_from_days(static_cast<long>(days));
+  return civil_from_days(day_number(unix_seconds));
 }
 
 }  // namespace certhub

@@ -2,14 +2,19 @@
 #include "features/wiring.hpp"
 
 #include "features/hub/routes.hpp"
+#include "features/learning/routes.hpp"
 #include "features/ops/routes.hpp"
 #include "features/practice/routes.hpp"
 
 namespace certhub {
 
 struct Features {
-  explicit Features(App& app) : practice(app) {}
+  explicit Features(App& app)
+      : practice(app), learning(app, [this](const std::string& learner, int limit) {
+          return practice.history(learner, limit);
+        }) {}
   Practice practice;
+  Learning learning;
 };
 
 void FeaturesDeleter::operator()(Features* features) const {
@@ -26,6 +31,7 @@ FeaturesPtr add_features(App& app, const FeatureOptions& options) {
   practice.keep_attempts_in_memory(options.attempts_in_memory);
   app.on_reload([&practice](const CatalogPtr&) { practice.content_reloaded(); });
   add_practice_routes(r, app, practice);
+  add_learning_routes(r, app, features->learning);
   return features;
 }
 

@@ -112,6 +112,73 @@ const std::vector<Migration>& migrations() {
           ALTER TABLE update_requests ADD COLUMN session_id TEXT NOT NULL DEFAULT '';
           CREATE UNIQUE INDEX update_requests_once_per_visitor
             ON update_requests (certification, session_id) WHERE session_id <> '')"},
+      {6, "learning",
+       // Every graded answer is a review, append-only; a card is the scheduling state its
+       // reviews led to (kept, so the due cards are one indexed range, not a replay). One review
+       // per attempt slot, whoever grades it. cards_due holds the domain too, so the due counts
+       // per domain are read from the index alone.
+       R"(CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            learner TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            certification TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            correct INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            attempt_id TEXT,
+            slot INTEGER);
+          CREATE INDEX reviews_by_learner ON reviews (learner, certification, at);
+          CREATE UNIQUE INDEX reviews_once_per_slot ON reviews (attempt_id, slot)
+            WHERE attempt_id IS NOT NULL;
+          CREATE TABLE cards (
+            learner TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            certification TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            stability REAL NOT NULL,
+            difficulty REAL NOT NULL,
+            reps INTEGER NOT NULL,
+            lapses INTEGER NOT NULL,
+            last_at INTEGER NOT NULL,
+            due_day INTEGER NOT NULL,
+            PRIMARY KEY (learner, question_id));
+          CREATE INDEX cards_due ON cards (learner, certification, due_day, domain);
+          CREATE TABLE exam_dates (
+            learner TEXT NOT NULL,
+            certification TEXT NOT NULL,
+            exam_day INTEGER NOT NULL,
+            PRIMARY KEY (learner, certification)))",
+       R"(CREATE TABLE reviews (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            learner TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            certification TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            correct BOOLEAN NOT NULL,
+            at BIGINT NOT NULL,
+            attempt_id TEXT,
+            slot INTEGER);
+          CREATE INDEX reviews_by_learner ON reviews (learner, certification, at);
+          CREATE UNIQUE INDEX reviews_once_per_slot ON reviews (attempt_id, slot)
+            WHERE attempt_id IS NOT NULL;
+          CREATE TABLE cards (
+            learner TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            certification TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            stability DOUBLE PRECISION NOT NULL,
+            difficulty DOUBLE PRECISION NOT NULL,
+            reps INTEGER NOT NULL,
+            lapses INTEGER NOT NULL,
+            last_at BIGINT NOT NULL,
+            due_day BIGINT NOT NULL,
+            PRIMARY KEY (learner, question_id));
+          CREATE INDEX cards_due ON cards (learner, certification, due_day, domain);
+          CREATE TABLE exam_dates (
+            learner TEXT NOT NULL,
+            certification TEXT NOT NULL,
+            exam_day BIGINT NOT NULL,
+            PRIMARY KEY (learner, certification)))"},
   };
   return kMigrations;
 }

@@ -3,8 +3,8 @@
 // and PostgreSQL (many app servers) can stand in for each other without callers changing. The
 // Store itself only opens, migrates and checks the database and makes writes durable; each area
 // of data has its own small interface (store/attempts.hpp, store/update_requests.hpp,
-// store/settings.hpp), implemented by both backends in a file per area. Methods are blocking
-// and thread-safe; errors come back as StoreError.
+// store/settings.hpp, store/learning.hpp), implemented by both backends in a file per area. Methods
+// are blocking and thread-safe; errors come back as StoreError.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -12,6 +12,7 @@
 #include <string>
 
 #include "store/attempts.hpp"
+#include "store/learning.hpp"
 #include "store/settings.hpp"
 #include "store/update_requests.hpp"
 
@@ -43,6 +44,7 @@ class Store {
   virtual AttemptStore& attempts() = 0;
   virtual UpdateRequestStore& update_requests() = 0;
   virtual SettingsStore& settings() = 0;
+  virtual LearningStore& learning() = 0;
 
   // Durability: a reply that acknowledges a write goes out only once the write is on disk.
   // SQLite commits at once and syncs in groups (store/sqlite/wal_sync.hpp): `take_write_ticket`

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser, assertAccessible, shots } from '../support/browser.mjs';
 import { shippedContent } from '../support/certhub.mjs';
-import { loadBank, shownKey } from '../support/bank.mjs';
+import { loadBank } from '../support/bank.mjs';
+import { currentKey, startTraining } from '../support/practice_page.mjs';
 
 const env = serverAndBrowser();
 const bank = loadBank(shippedContent, 'csm');
@@ -22,32 +23,11 @@ async function startMock({ clock = false, ...options } = {}) {
   return { context, page, base };
 }
 
-async function startTraining(page, domain = '') {
-  await page.goto(`${env.server.url}/practice/csm/training`);
-  if (domain) await page.getByLabel('Topic').selectOption(domain);
-  await page.getByRole('button', { name: 'Start' }).click();
-  await page.waitForURL(/\/q\/1$/);
-  return page.url().replace(/\/q\/1$/, '');
-}
-
 const saveStatus = (page) => page.locator('#save-status');
 async function waitSaved(page) {
   await page.waitForFunction(() => /Saved|cleared and saved/.test(document.getElementById('save-status')?.textContent || ''));
 }
 const checkedLetters = (page) => page.locator('input[name="selected"]:checked').evaluateAll((els) => els.map((e) => e.value));
-
-// The question on the page, found in the bank by its stem, and its key as shown letters.
-async function currentKey(page) {
-  const stem = (await page.locator('#stem').innerText()).replace(/\s+/g, ' ').trim();
-  const options = await page.locator('.option').evaluateAll((els) => els.map((el) => ({
-    key: el.querySelector('input').value,
-    text: el.querySelector('.option-text').textContent.replace(/\s+/g, ' ').trim(),
-  })));
-  const norm = (t) => String(t).replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
-  const question = [...bank.values()].find((q) => norm(q.stem) === norm(stem));
-  assert.ok(question, `question found by its stem: ${stem.slice(0, 60)}`);
-  return { question, key: shownKey(question, options), options };
-}
 
 test('the sample quiz: the verdict comes first, every option is marked with its reason, the source is a link', async () => {
   const context = await env.browser.newContext();
@@ -56,7 +36,7 @@ test('the sample quiz: the verdict comes first, every option is marked with its 
   await page.getByRole('button', { name: 'Start the sample questions' }).click();
   await page.waitForURL(/\/attempts\/[0-9a-f]+\/q\/1$/);
   await assertAccessible(page, 'sample question');
-  const { key, options } = await currentKey(page);
+  const { key, options } = await currentKey(page, bank);
   const wrong = options.map((o) => o.key).find((k) => !key.includes(k));
   await page.locator(`#opt-${wrong}`).check();
   await page.getByRole('button', { name: 'Check answer' }).click();
@@ -78,8 +58,8 @@ test('the sample quiz: the verdict comes first, every option is marked with its 
 test('verdict is in the viewport at 375 px after "Check answer"', async () => {
   const context = await env.browser.newContext({ viewport: { width: 375, height: 740 } });
   const page = await context.newPage();
-  await startTraining(page, 'artifacts');
-  const { key } = await currentKey(page);
+  await startTraining(page, env.server.url, 'artifacts');
+  const { key } = await currentKey(page, bank);
   for (const k of key) await page.locator(`#opt-${k}`).check();
   await page.getByRole('button', { name: 'Check answer' }).click();
   await page.locator('#feedback').waitFor();
@@ -99,7 +79,7 @@ test('"Check answer" with nothing chosen says "Choose an answer first", with and
   for (const javaScriptEnabled of [true, false]) {
     const context = await env.browser.newContext({ javaScriptEnabled });
     const page = await context.newPage();
-    await startTraining(page);
+    await startTraining(page, env.server.url);
     await page.getByRole('button', { name: 'Check answer' }).click();
     await page.locator('#answer-error:not([hidden])').waitFor();
     assert.equal(await page.locator('#answer-error').innerText(), 'Choose an answer first.');
@@ -323,7 +303,7 @@ test('"practise the ones I missed" starts a training of exactly those questions'
   const missed = new Set();
   for (let n = 1; n <= 6; n++) {
     await page.goto(`${base}/q/${n}`);
-    const { question, key, options } = await currentKey(page);
+    const { question, key, options } = await currentKey(page, bank);
     const pick = n % 2 ? key : options.map((o) => o.key).filter((k) => !key.includes(k)).slice(0, key.length);
     if (n % 2 === 0) missed.add(question.id);
     for (const k of pick) await page.locator(`#opt-${k}`).check();
@@ -331,7 +311,7 @@ test('"practise the ones I missed" starts a training of exactly those questions'
   }
   for (let n = 7; n <= 50; n++) {
     await page.goto(`${base}/q/${n}`);
-    missed.add((await currentKey(page)).question.id);
+    missed.add((await currentKey(page, bank)).question.id);
   }
   await page.goto(`${base}/confirm`);
   await page.getByLabel(/Submit with 44 questions unanswered/).check();
@@ -345,7 +325,7 @@ test('"practise the ones I missed" starts a training of exactly those questions'
   const training = page.url().replace(/\/q\/1$/, '');
   for (let n = 1; n <= missed.size; n++) {
     await page.goto(`${training}/q/${n}`);
-    seen.add((await currentKey(page)).question.id);
+    seen.add((await currentKey(page, bank)).question.id);
   }
   assert.deepEqual(seen, missed);
   await context.close();
@@ -460,7 +440,7 @@ test('no practice page scrolls sideways at 320 and 375 px, and each is axe-core 
   const { context, page, base } = await startMock();
   const training = await (async () => {
     const p = await context.newPage();
-    const b = await startTraining(p);
+    const b = await startTraining(p, env.server.url);
     await p.locator('#opt-a').check();
     const multi = await p.locator('input[type="checkbox"][name="selected"]').count();
     if (multi) await p.locator('#opt-b').check();

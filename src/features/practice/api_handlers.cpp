@@ -32,7 +32,7 @@ class Api {
     auto started =
         practice_.start(visitor.id, {string_field(obj, "certification"), string_field(obj, "mode"),
                                      string_field(obj, "domain"), string_field(obj, "abandon"),
-                                     string_field(obj, "rule")});
+                                     string_field(obj, "rule"), string_field(obj, "missed")});
     return created(started);
   }
 

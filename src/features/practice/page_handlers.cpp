@@ -91,9 +91,9 @@ class PracticePages {
     auto form = parse_form(req.body);
     if (!form || !app_.sessions().csrf_ok(visitor, field(*form, "csrf_token")))
       return app_.error(403, "This form has expired. Go back, reload the page and try again.");
-    auto started =
-        practice_.start(visitor.id, {p.at("cert"), field(*form, "mode"), field(*form, "domain"),
-                                     field(*form, "abandon"), field(*form, "rule")});
+    auto started = practice_.start(
+        visitor.id, {p.at("cert"), field(*form, "mode"), field(*form, "domain"),
+                     field(*form, "abandon"), field(*form, "rule"), field(*form, "missed")});
     if (auto* err = std::get_if<PracticeError>(&started)) {
       // A mock exam already running: the instructions page says so and offers both ways on.
       if (!err->running_attempt.empty())
@@ -319,7 +319,9 @@ class PracticePages {
     auto catalog = app_.catalog();
     const auto* cert = catalog->certification(cert_id);
     auto mode = parse_mode(mode_text);
-    if (!cert || cert->practice != PracticeStatus::live || !mode) return app_.error(404);
+    // A drill starts from /drill, which shows the cards due.
+    if (!cert || cert->practice != PracticeStatus::live || !mode || *mode == Mode::drill)
+      return app_.error(404);
     View v = cert_view(*cert, visitor.csrf_token);
     v.set("mode", to_string(*mode));
     v.set("mode_label", mode_label(*mode));

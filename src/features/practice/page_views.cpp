@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/references.hpp"
+#include "web/attempt_rows.hpp"
 
 namespace certhub {
 namespace {
@@ -13,21 +14,6 @@ std::string letter(size_t i) {
 }
 std::string lower(size_t i) {
   return std::string(1, static_cast<char>('a' + i));
-}
-
-std::string duration_text(std::int64_t seconds) {
-  auto minutes = seconds / 60, rest = seconds % 60;
-  return std::to_string(minutes) + " min " + (rest < 10 ? "0" : "") + std::to_string(rest) + " s";
-}
-
-std::string percent_text(int part, int whole) {
-  if (whole <= 0) return "0%";
-  return std::to_string(static_cast<int>(std::lround(100.0 * part / whole))) + "%";
-}
-
-// "3 questions", "1 question".
-std::string count_text(int n, const std::string& noun) {
-  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
 bool contains(const std::vector<std::string>& items, const std::string& item) {
@@ -159,18 +145,6 @@ ViewList filter_links(const std::string& base,
 }
 
 }  // namespace
-
-std::string mode_label(Mode mode) {
-  switch (mode) {
-    case Mode::sample:
-      return "Sample questions";
-    case Mode::training:
-      return "Training";
-    case Mode::mock:
-      return "Mock exam";
-  }
-  return "";
-}
 
 std::string reference_html(const std::string& reference, const std::string& guide_url) {
   std::string html;
@@ -313,22 +287,13 @@ View confirm_view(const LoadedAttempt& a, std::int64_t now, const std::string& c
 }
 
 std::string domain_chart_html(const Result& r, bool count_answered) {
-  std::string html = "<ul class=\"domain-bars\">";
+  std::vector<Bar> bars;
   for (const auto& d : r.domains) {
     int whole = count_answered ? d.answered : d.total;
-    double share = whole ? static_cast<double>(d.correct) / whole : 0;
-    auto width = std::to_string(static_cast<int>(std::lround(share * 100)));
-    html += "<li><span class=\"bar-label\">" + escape_html(d.name) + "</span>";
-    html +=
-        "<span class=\"bar-row\"><svg class=\"bar\" viewBox=\"0 0 100 10\" "
-        "preserveAspectRatio=\"none\" aria-hidden=\"true\" focusable=\"false\">"
-        "<rect class=\"bar-track\" x=\"0\" y=\"0\" width=\"100\" height=\"10\"/>"
-        "<rect class=\"bar-fill\" x=\"0\" y=\"0\" width=\"" +
-        width + "\" height=\"10\"/></svg>";
-    html += "<span class=\"bar-value\">" + std::to_string(d.correct) + " of " +
-            std::to_string(whole) + "</span></span></li>";
+    bars.push_back({d.name, whole ? static_cast<double>(d.correct) / whole : 0,
+                    std::to_string(d.correct) + " of " + std::to_string(whole)});
   }
-  return html + "</ul>";
+  return bar_chart_html(bars);
 }
 
 View result_view(const LoadedAttempt& a, const Result& r, std::int64_t now,
@@ -428,41 +393,6 @@ View result_view(const LoadedAttempt& a, const Result& r, std::int64_t now,
   v.set("review", review);
   v.set("review_empty", view_bool(review.empty()));
   return v;
-}
-
-View attempt_row_view(const AttemptRow& row, std::int64_t now) {
-  auto mode = parse_mode(row.mode).value_or(Mode::sample);
-  Timing t{row.started_at, row.deadline, row.finished_at};
-  bool finished = t.finished(now);
-  View item;
-  item.set("id", row.id);
-  item.set("mode_label", mode_label(mode));
-  item.set("started_iso", rfc3339(row.started_at));
-  item.set("started", rfc3339(row.started_at).substr(0, 16).replace(10, 1, " ") + " UTC");
-  item.set("finished", view_bool(finished));
-  std::string state, score;
-  if (!finished) {
-    state = row.deadline
-                ? "In progress: " + std::to_string((t.seconds_left(now) + 59) / 60) + " min left"
-                : std::string("In progress");
-  } else if (row.abandoned) {
-    state = "Abandoned";
-  } else if (mode == Mode::mock && row.score) {
-    state = row.score->passed ? "Passed" : "Not passed";
-  } else {
-    state = "Finished";
-  }
-  if (row.score) {
-    const auto& s = *row.score;
-    int whole = mode == Mode::mock ? s.total : s.answered;
-    score = std::to_string(s.correct) + " of " + std::to_string(whole) + " (" +
-            percent_text(s.correct, whole) + ")";
-    if (mode != Mode::mock) score += " answered correctly";
-  }
-  item.set("state", state);
-  item.set("state_class", !finished ? "in-progress" : (row.abandoned ? "abandoned" : "finished"));
-  item.set("score", score.empty() ? std::string("\u2014") : score);
-  return item;
 }
 
 }  // namespace certhub

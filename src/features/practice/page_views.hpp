@@ -7,11 +7,10 @@
 
 #include "features/practice/practice.hpp"
 #include "features/practice/question_html.hpp"
+#include "web/attempt_rows.hpp"
 #include "web/view.hpp"
 
 namespace certhub {
-
-std::string mode_label(Mode mode);
 
 // What the question page shows besides the attempt itself.
 struct QuestionPageState {
@@ -39,9 +38,6 @@ View result_view(const LoadedAttempt& a, const Result& r, std::int64_t now,
 // Results per domain as a bar chart: one row per domain, its name as text (so it wraps and is
 // never cut) and a bar drawn in SVG, with the numbers beside it.
 std::string domain_chart_html(const Result& r, bool count_answered);
-
-// The attempt as a row of the visitor's list: mode, start time, state, score and its link.
-View attempt_row_view(const AttemptRow& row, std::int64_t now);
 
 // A question's reference as HTML: its text, with the Scrum Guide's sections linked.
 std::string reference_html(const std::string& reference, const std::string& guide_url);

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <map>
 
+#include "core/date.hpp"
 #include "web/session.hpp"
 
 namespace certhub {
@@ -132,6 +134,16 @@ std::variant<LoadedAttempt, PracticeError> Practice::start(const std::string& se
     auto drawn = assemble_mock(*bp, bank, seed, seen);
     if (!drawn) return PracticeError{409, "The question bank is too small for a full mock exam."};
     slots = std::move(*drawn);
+  } else if (*mode == Mode::drill) {
+    slots = assemble_listed(bank, due_questions(session_id, *cert, domain), seed);
+    if (slots.empty())
+      return PracticeError{409, "No " + cert->code + " cards are due for you today."};
+  } else if (*mode == Mode::training && !request.missed.empty()) {
+    if (request.missed != "latest") return PracticeError{422, "missed must be \"latest\""};
+    slots = assemble_listed(bank, missed_questions(session_id, *cert, domain), seed);
+    if (slots.empty())
+      return PracticeError{409, "You have no missed " + cert->code +
+                                    " questions to practise: your latest answers were right."};
   } else if (*mode == Mode::training && !request.rule.empty()) {
     const auto* review = catalog->review(cert->id);
     const auto* rule = review ? review->rule(request.rule) : nullptr;
@@ -143,6 +155,63 @@ std::variant<LoadedAttempt, PracticeError> Practice::start(const std::string& se
     slots = assemble_sample(bank, seed);
   }
   return create(session_id, *cert, *mode, *mode == Mode::mock ? "" : domain, slots, seed);
+}
+
+std::vector<std::string> Practice::due_questions(const std::string& session_id,
+                                                 const Certification& cert,
+                                                 const std::string& domain) {
+  auto today = day_number(app_.now());
+  auto& learning = app_.store().learning();
+  // Read a little more than a session when one domain is asked for: the rest are filtered out.
+  auto cards = learning.due_cards(session_id, cert.id, today,
+                                  domain.empty() ? kDrillSessionCards : 10 * kDrillSessionCards);
+  std::vector<std::string> ids;
+  for (const auto& card : cards)
+    if ((domain.empty() || card.domain == domain) &&
+        ids.size() < static_cast<size_t>(kDrillSessionCards))
+      ids.push_back(card.question_id);
+  return ids;
+}
+
+std::vector<std::string> Practice::missed_questions(const std::string& session_id,
+                                                    const Certification& cert,
+                                                    const std::string& domain) {
+  // Oldest first, so a later right answer clears an earlier miss of the same question.
+  std::map<std::string, bool> latest_wrong;
+  std::vector<std::string> order;
+  for (const auto& review :
+       app_.store().learning().reviews_of_latest_attempts(session_id, cert.id, kMissedAttempts)) {
+    if (!domain.empty() && review.domain != domain) continue;
+    auto [it, added] = latest_wrong.emplace(review.question_id, !review.correct);
+    if (added)
+      order.push_back(review.question_id);
+    else
+      it->second = !review.correct;
+  }
+  std::vector<std::string> ids;
+  for (const auto& id : order)
+    if (latest_wrong[id]) ids.push_back(id);
+  return ids;
+}
+
+void Practice::record_reviews(const LoadedAttempt& a, const std::vector<size_t>& slots,
+                              std::int64_t at) {
+  auto graded = result(a);
+  std::vector<ReviewRow> reviews;
+  for (auto slot : slots) {
+    const auto* q = a.questions[slot];
+    if (!q || a.states[slot].selected.empty()) continue;
+    reviews.push_back({q->id, a.cert->id, q->domain, static_cast<bool>(graded.slot_correct[slot]),
+                       at, a.row.id, static_cast<int>(slot)});
+  }
+  if (reviews.empty()) return;
+  app_.store().learning().record_reviews(a.row.session_id, reviews, schedule_with_fsrs);
+}
+
+void Practice::record_all_reviews(const LoadedAttempt& a) {
+  std::vector<size_t> slots(a.slots.size());
+  for (size_t i = 0; i < slots.size(); ++i) slots[i] = i;
+  record_reviews(a, slots, a.timing.finished_at.value_or(app_.now()));
 }
 
 std::variant<LoadedAttempt, PracticeError> Practice::start_missed(const std::string& session_id,
@@ -234,6 +303,9 @@ void Practice::finish_in_place(LoadedAttempt& a, std::int64_t at, bool abandoned
   auto r = result(a);
   a.row.score = AttemptScore{r.correct, r.answered, r.total, r.passed};
   attempts().record_score(a.row.id, *a.row.score);
+  // A mock exam's answers become reviews when it ends; training answers already did as each was
+  // checked (recording them again changes nothing).
+  record_all_reviews(a);
 }
 
 std::optional<LoadedAttempt> Practice::load(const std::string& session_id,
@@ -281,8 +353,8 @@ bool Practice::change(LoadedAttempt& a,
   return true;
 }
 
-std::vector<AttemptRow> Practice::history(const std::string& session_id) {
-  auto rows = attempts().attempts_of(session_id, 50);
+std::vector<AttemptRow> Practice::history(const std::string& session_id, int limit) {
+  auto rows = attempts().attempts_of(session_id, limit);
   auto now = app_.now();
   for (auto& row : rows) {
     if (row.score || !Timing{row.started_at, row.deadline, row.finished_at}.finished(now)) continue;
@@ -306,6 +378,7 @@ void Practice::ensure_scored(LoadedAttempt& a) {
         return true;
       },
       [&](LoadedAttempt& x) { x.row.score = score; });
+  record_all_reviews(a);
 }
 
 SaveOutcome Practice::answer(LoadedAttempt& a, int index, const std::vector<std::string>& selected,
@@ -355,6 +428,8 @@ SaveOutcome Practice::answer(LoadedAttempt& a, int index, const std::vector<std:
       });
   switch (outcome) {
     case StepOutcome::appended:
+      // Sample, training and drill show the key now: the answer is a review of its card.
+      if (a.mode != Mode::mock) record_reviews(a, {slot}, step.at);
       return SaveOutcome::saved;
     case StepOutcome::stale:
       if (!attempt_cache_.enabled())  // another app server saved first: show what it saved

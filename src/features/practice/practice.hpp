@@ -48,7 +48,15 @@ struct StartRequest {
   // Training only: a rule of the certification's quick review; the attempt is the questions
   // that test it.
   std::string rule;
+  // Training only, "latest": the questions whose latest answer in the learner's last
+  // kMissedAttempts attempts was wrong (in `domain`, when one is given).
+  std::string missed;
 };
+
+// "Practise what I missed" looks this many attempts back.
+inline constexpr int kMissedAttempts = 5;
+// A drill session takes at most this many due cards, most overdue first.
+inline constexpr int kDrillSessionCards = 20;
 
 class Practice {
  public:
@@ -74,7 +82,7 @@ class Practice {
   std::optional<LoadedAttempt> load(const std::string& session_id, const std::string& attempt_id);
   // The visitor's latest attempts, newest first; each finished one with its score (graded here
   // if it has none yet, e.g. one that ran out of time while nobody looked).
-  std::vector<AttemptRow> history(const std::string& session_id);
+  std::vector<AttemptRow> history(const std::string& session_id, int limit = 50);
 
   // Saves an answer (an empty selection clears it in a mock exam). With `expected_sequence`
   // (the slot's sequence the page showed), a save from an out-of-date page is refused: stale.
@@ -96,6 +104,16 @@ class Practice {
   void finish_in_place(LoadedAttempt& a, std::int64_t at, bool abandoned);
   // Grades a finished attempt that has no stored grade yet and keeps it.
   void ensure_scored(LoadedAttempt& a);
+  // Records the graded answers of `slots` as reviews of their questions' cards (once per slot:
+  // recording a slot again changes nothing).
+  void record_reviews(const LoadedAttempt& a, const std::vector<size_t>& slots, std::int64_t at);
+  // Every answered slot of a finished attempt.
+  void record_all_reviews(const LoadedAttempt& a);
+  // The questions a drill or a "practise what I missed" training takes.
+  std::vector<std::string> due_questions(const std::string& session_id, const Certification& cert,
+                                         const std::string& domain);
+  std::vector<std::string> missed_questions(const std::string& session_id,
+                                            const Certification& cert, const std::string& domain);
   std::variant<LoadedAttempt, PracticeError> create(const std::string& session_id,
                                                     const Certification& cert, Mode mode,
                                                     const std::string& domain,

@@ -42,6 +42,21 @@ std::string one_line(const char* text) {
 
 }  // namespace
 
+Param::Param(double number) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, number);
+  value = std::string(buf, ec == std::errc() ? end : buf);
+}
+
+double to_double(const char* text) {
+  double value = 0;
+  auto end = text + std::strlen(text);
+  auto [ptr, ec] = std::from_chars(text, end, value);
+  if (ec != std::errc() || ptr != end)
+    throw StoreError(std::string("PostgreSQL: not a number: ") + text);
+  return value;
+}
+
 std::int64_t to_int64(const char* text) {
   std::int64_t value = 0;
   auto end = text + std::strlen(text);

@@ -52,6 +52,7 @@ struct Param {
   Param(std::string text) : value(std::move(text)) {}            // NOLINT: implicit by design
   Param(std::int64_t number) : value(std::to_string(number)) {}  // NOLINT
   Param(int number) : value(std::to_string(number)) {}           // NOLINT
+  Param(double number);                                          // NOLINT: shortest exact text
   Param(const std::optional<std::int64_t>& number) {             // NOLINT
     if (number) value = std::to_string(*number);
   }
@@ -59,6 +60,7 @@ struct Param {
 };
 
 std::int64_t to_int64(const char* text);
+double to_double(const char* text);
 
 class Result {
  public:
@@ -79,6 +81,8 @@ class Result {
     return {PQgetvalue(result_, row, col), static_cast<size_t>(PQgetlength(result_, row, col))};
   }
   std::int64_t int64(int row, int col) const { return to_int64(PQgetvalue(result_, row, col)); }
+  double real(int row, int col) const { return to_double(PQgetvalue(result_, row, col)); }
+  bool boolean(int row, int col) const { return *PQgetvalue(result_, row, col) == 't'; }
   std::optional<std::int64_t> optional(int row, int col) const {
     if (PQgetisnull(result_, row, col)) return std::nullopt;
     return int64(row, col);
@@ -156,5 +160,6 @@ class Db {
 std::unique_ptr<AttemptStore> make_attempt_store(Db& db);
 std::unique_ptr<UpdateRequestStore> make_update_request_store(Db& db);
 std::unique_ptr<SettingsStore> make_settings_store(Db& db);
+std::unique_ptr<LearningStore> make_learning_store(Db& db);
 
 }  // namespace certhub::postgres

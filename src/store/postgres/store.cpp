@@ -25,11 +25,13 @@ class PostgresStore final : public Store {
       : db_(std::move(url)),
         attempts_(postgres::make_attempt_store(db_)),
         update_requests_(postgres::make_update_request_store(db_)),
-        settings_(postgres::make_settings_store(db_)) {}
+        settings_(postgres::make_settings_store(db_)),
+        learning_(postgres::make_learning_store(db_)) {}
 
   AttemptStore& attempts() override { return *attempts_; }
   UpdateRequestStore& update_requests() override { return *update_requests_; }
   SettingsStore& settings() override { return *settings_; }
+  LearningStore& learning() override { return *learning_; }
 
   int migrate() override {
     auto conn = db_.lease();
@@ -84,6 +86,7 @@ class PostgresStore final : public Store {
   std::unique_ptr<AttemptStore> attempts_;
   std::unique_ptr<UpdateRequestStore> update_requests_;
   std::unique_ptr<SettingsStore> settings_;
+  std::unique_ptr<LearningStore> learning_;
 };
 
 }  // namespace

@@ -71,6 +71,9 @@ void bind_arg(sqlite3_stmt* stmt, int index, const std::string& value) {
 void bind_arg(sqlite3_stmt* stmt, int index, std::int64_t value) {
   sqlite3_bind_int64(stmt, index, value);
 }
+void bind_arg(sqlite3_stmt* stmt, int index, double value) {
+  sqlite3_bind_double(stmt, index, value);
+}
 void bind_arg(sqlite3_stmt* stmt, int index, const std::optional<std::int64_t>& value) {
   if (value)
     sqlite3_bind_int64(stmt, index, *value);

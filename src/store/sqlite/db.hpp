@@ -49,6 +49,19 @@ class Connection {
   int changes() const { return sqlite3_changes(db_); }
   // After a step that returned SQLITE_CONSTRAINT: which constraint (SQLITE_CONSTRAINT_UNIQUE...).
   int extended_errcode() const { return sqlite3_extended_errcode(db_); }
+  // Runs `body` in one write transaction (the caller holds Db::write_lock): all of it commits
+  // or none of it does.
+  template <class F>
+  void transaction(F&& body) {
+    exec("BEGIN IMMEDIATE");
+    try {
+      body();
+      exec("COMMIT");
+    } catch (...) {
+      exec("ROLLBACK");
+      throw;
+    }
+  }
 
  private:
   sqlite3* db_ = nullptr;
@@ -58,6 +71,7 @@ class Connection {
 void bind_arg(sqlite3_stmt* stmt, int index, const std::string& value);
 void bind_arg(sqlite3_stmt* stmt, int index, std::int64_t value);
 void bind_arg(sqlite3_stmt* stmt, int index, const std::optional<std::int64_t>& value);
+void bind_arg(sqlite3_stmt* stmt, int index, double value);
 std::string column_text(sqlite3_stmt* stmt, int col);
 std::optional<std::int64_t> column_optional(sqlite3_stmt* stmt, int col);
 
@@ -101,5 +115,6 @@ class Db {
 std::unique_ptr<AttemptStore> make_attempt_store(Db& db);
 std::unique_ptr<UpdateRequestStore> make_update_request_store(Db& db);
 std::unique_ptr<SettingsStore> make_settings_store(Db& db);
+std::unique_ptr<LearningStore> make_learning_store(Db& db);
 
 }  // namespace certhub::sqlite

@@ -26,7 +26,8 @@ class SqliteStore final : public Store {
         file_id_(file_id()),
         attempts_(sqlite::make_attempt_store(db_)),
         update_requests_(sqlite::make_update_request_store(db_)),
-        settings_(sqlite::make_settings_store(db_)) {}
+        settings_(sqlite::make_settings_store(db_)),
+        learning_(sqlite::make_learning_store(db_)) {}
 
   ~SqliteStore() override {
     if (lock_fd_ >= 0) ::close(lock_fd_);
@@ -37,6 +38,7 @@ class SqliteStore final : public Store {
   AttemptStore& attempts() override { return *attempts_; }
   UpdateRequestStore& update_requests() override { return *update_requests_; }
   SettingsStore& settings() override { return *settings_; }
+  LearningStore& learning() override { return *learning_; }
 
   std::uint64_t take_write_ticket() override { return sqlite::Db::take_write_ticket(); }
   void when_durable(std::uint64_t ticket, std::function<void(bool)> done) override {
@@ -116,6 +118,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<AttemptStore> attempts_;
   std::unique_ptr<UpdateRequestStore> update_requests_;
   std::unique_ptr<SettingsStore> settings_;
+  std::unique_ptr<LearningStore> learning_;
   int lock_fd_ = -1;
 };
 

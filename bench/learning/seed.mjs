@@ -1,0 +1,64 @@
+// Writes SQL (to stdout) that gives LEARNERS learners a long history on the CSM route: ATTEMPTS
+// finished attempts (a fifth of them mock exams) and ANSWERS reviews spread over the last 120
+// days, with the cards those answers made. Runs against a migrated certhub database, SQLite or
+// PostgreSQL alike. Prints the learners' session ids to the file LEARNERS_FILE.
+//   node seed.mjs CONTENT_DIR NOW_UNIX LEARNERS ATTEMPTS ANSWERS LEARNERS_FILE
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(new URL('../../package.json', import.meta.url));
+const yaml = require('js-yaml');
+const [content, nowText, learnersText, attemptsText, answersText, learnersFile] = process.argv.slice(2);
+const now = Number(nowText);
+const [learners, attempts, answers] = [learnersText, attemptsText, answersText].map(Number);
+
+const questions = [];
+const dir = join(content, 'questions', 'csm');
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+  const doc = yaml.load(readFileSync(join(dir, file), 'utf8'));
+  for (const q of doc.questions) questions.push({ id: q.id, domain: doc.domain });
+}
+
+let state = 20261202;  // a fixed seed: the same data every run
+const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+const hex = (n) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+const day = 86400;
+const out = [];
+const ids = [];
+out.push('BEGIN;');
+for (let l = 0; l < learners; l++) {
+  const learner = hex(64);
+  ids.push(learner);
+  const attemptIds = [];
+  for (let a = 0; a < attempts; a++) {
+    const id = hex(32);
+    attemptIds.push(id);
+    const started = now - Math.floor(((attempts - a) / attempts) * 120 * day);
+    const mock = a % 5 === 0;
+    const total = mock ? 50 : 20;
+    const correct = Math.floor(total * (0.55 + 0.35 * (a / attempts)));
+    const passed = mock && correct >= 37 ? 1 : 0;
+    out.push(`INSERT INTO attempts (id, session_id, certification, mode, domain, content_version, seed, slots, started_at, deadline, finished_at, abandoned, score_correct, score_answered, score_total, score_passed) VALUES ('${id}', '${learner}', 'csm', '${mock ? 'mock' : 'training'}', '', 'bench', ${a}, '[]', ${started}, ${mock ? started + 3600 : 'NULL'}, ${started + 1800}, 0, ${correct}, ${total}, ${total}, ${passed});`);
+  }
+  const cards = new Map();
+  for (let r = 0; r < answers; r++) {
+    const q = questions[Math.floor(random() * questions.length)];
+    const at = now - Math.floor(((answers - r) / answers) * 120 * day);
+    const correct = random() < 0.5 + 0.35 * (r / answers);
+    const attempt = attemptIds[Math.min(attempts - 1, Math.floor((r / answers) * attempts))];
+    out.push(`INSERT INTO reviews (learner, question_id, certification, domain, correct, at, attempt_id, slot) VALUES ('${learner}', '${q.id}', 'csm', '${q.domain}', ${correct ? 'TRUE' : 'FALSE'}, ${at}, '${attempt}', ${r});`);
+    const c = cards.get(q.id) || { reps: 0, lapses: 0 };
+    c.reps++;
+    if (!correct) c.lapses++;
+    c.at = at;
+    c.domain = q.domain;
+    c.due = Math.floor(at / day) + (correct ? 1 + Math.floor(random() * 30) : 1);
+    cards.set(q.id, c);
+  }
+  for (const [id, c] of cards)
+    out.push(`INSERT INTO cards (learner, question_id, certification, domain, stability, difficulty, reps, lapses, last_at, due_day) VALUES ('${learner}', '${id}', 'csm', '${c.domain}', 5.0, 5.0, ${c.reps}, ${c.lapses}, ${c.at}, ${c.due});`);
+}
+out.push('COMMIT;');
+process.stdout.write(out.join('\n') + '\n');
+writeFileSync(learnersFile, ids.join('\n') + '\n');
