@@ -1,11 +1,12 @@
 // Writes SQL (to stdout) that gives LEARNERS learners a long history on the CSM route: ATTEMPTS
 // finished attempts (a fifth of them mock exams) and ANSWERS reviews spread over the last 120
 // days, with the cards those answers made. Runs against a migrated certhub database, SQLite or
-// PostgreSQL alike. Prints the learners' session ids to the file LEARNERS_FILE.
+// PostgreSQL alike: their reviews, the daily tallies of them and the cards. Prints the learners' session ids to the file LEARNERS_FILE.
 //   node seed.mjs CONTENT_DIR NOW_UNIX LEARNERS ATTEMPTS ANSWERS LEARNERS_FILE
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 
 const require = createRequire(new URL('../../package.json', import.meta.url));
 const yaml = require('js-yaml');
@@ -22,32 +23,42 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
 
 let state = 20261202;  // a fixed seed: the same data every run
 const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
-const hex = (n) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+// Ids from a hash of their name: distinct, and the same on every run.
+const idOf = (name, length) => createHash('sha256').update(name).digest('hex').slice(0, length);
 const day = 86400;
 const out = [];
 const ids = [];
 out.push('BEGIN;');
 for (let l = 0; l < learners; l++) {
-  const learner = hex(64);
+  const learner = idOf(`learner-${l}`, 64);
   ids.push(learner);
   const attemptIds = [];
   for (let a = 0; a < attempts; a++) {
-    const id = hex(32);
+    const id = idOf(`attempt-${l}-${a}`, 32);
     attemptIds.push(id);
     const started = now - Math.floor(((attempts - a) / attempts) * 120 * day);
     const mock = a % 5 === 0;
     const total = mock ? 50 : 20;
     const correct = Math.floor(total * (0.55 + 0.35 * (a / attempts)));
     const passed = mock && correct >= 37 ? 1 : 0;
-    out.push(`INSERT INTO attempts (id, session_id, certification, mode, domain, content_version, seed, slots, started_at, deadline, finished_at, abandoned, score_correct, score_answered, score_total, score_passed) VALUES ('${id}', '${learner}', 'csm', '${mock ? 'mock' : 'training'}', '', 'bench', ${a}, '[]', ${started}, ${mock ? started + 3600 : 'NULL'}, ${started + 1800}, 0, ${correct}, ${total}, ${total}, ${passed});`);
+    // Slots as practice stores them: question ids and option orders (a mock's 50, a training's 20).
+    const slots = JSON.stringify(Array.from({ length: total }, () =>
+      ({ q: questions[Math.floor(random() * questions.length)].id, o: [2, 0, 3, 1] })));
+    out.push(`INSERT INTO attempts (id, session_id, certification, mode, domain, content_version, seed, slots, started_at, deadline, finished_at, abandoned, score_correct, score_answered, score_total, score_passed) VALUES ('${id}', '${learner}', 'csm', '${mock ? 'mock' : 'training'}', '', 'bench', ${a}, '${slots}', ${started}, ${mock ? started + 3600 : 'NULL'}, ${started + 1800}, 0, ${correct}, ${total}, ${total}, ${passed});`);
   }
   const cards = new Map();
+  const tallies = new Map();
   for (let r = 0; r < answers; r++) {
     const q = questions[Math.floor(random() * questions.length)];
     const at = now - Math.floor(((answers - r) / answers) * 120 * day);
     const correct = random() < 0.5 + 0.35 * (r / answers);
     const attempt = attemptIds[Math.min(attempts - 1, Math.floor((r / answers) * attempts))];
     out.push(`INSERT INTO reviews (learner, question_id, certification, domain, correct, at, attempt_id, slot) VALUES ('${learner}', '${q.id}', 'csm', '${q.domain}', ${correct ? 'TRUE' : 'FALSE'}, ${at}, '${attempt}', ${r});`);
+    const key = `${Math.floor(at / day)}|${q.domain}`;
+    const t = tallies.get(key) || { correct: 0, total: 0 };
+    t.total++;
+    if (correct) t.correct++;
+    tallies.set(key, t);
     const c = cards.get(q.id) || { reps: 0, lapses: 0 };
     c.reps++;
     if (!correct) c.lapses++;
@@ -55,6 +66,10 @@ for (let l = 0; l < learners; l++) {
     c.domain = q.domain;
     c.due = Math.floor(at / day) + (correct ? 1 + Math.floor(random() * 30) : 1);
     cards.set(q.id, c);
+  }
+  for (const [key, t] of tallies) {
+    const [d, domain] = key.split('|');
+    out.push(`INSERT INTO review_days (learner, certification, day, domain, correct, total) VALUES ('${learner}', 'csm', ${d}, '${domain}', ${t.correct}, ${t.total});`);
   }
   for (const [id, c] of cards)
     out.push(`INSERT INTO cards (learner, question_id, certification, domain, stability, difficulty, reps, lapses, last_at, due_day) VALUES ('${learner}', '${id}', 'csm', '${c.domain}', 5.0, 5.0, ${c.reps}, ${c.lapses}, ${c.at}, ${c.due});`);

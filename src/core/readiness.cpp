@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include "core/date.hpp"
 #include "core/exam.hpp"
 
 namespace certhub {
@@ -12,13 +13,11 @@ namespace {
 
 using Model = ReadinessModel;
 
-constexpr std::uint64_t kSecondsPerDay = 86400;
-
 // Weights are summed in fixed point, units of 2^-32, so the sum is exact integer arithmetic and
 // the order of the answers cannot change a single bit of the result.
 constexpr double kFixedOne = 4294967296.0;
 
-// 2^(-d / half-life) for an answer d whole days old.
+// 2^(-d / half-life) for an answer from d UTC days before today's.
 std::int64_t fixed_weight(std::int64_t at, std::int64_t now) {
   static const auto fractions = [] {
     std::array<double, Model::kHalfLifeDays> f{};
@@ -26,10 +25,10 @@ std::int64_t fixed_weight(std::int64_t at, std::int64_t now) {
       f[r] = std::exp2(-static_cast<double>(r) / Model::kHalfLifeDays);
     return f;
   }();
-  if (at >= now) return static_cast<std::int64_t>(kFixedOne);  // today, or a clock ahead
-  // Unsigned, so no pair of timestamps can overflow.
-  std::uint64_t days =
-      (static_cast<std::uint64_t>(now) - static_cast<std::uint64_t>(at)) / kSecondsPerDay;
+  long today = day_number(now);
+  long day = day_number(at);
+  if (day >= today) return static_cast<std::int64_t>(kFixedOne);  // today, or a clock ahead
+  auto days = static_cast<std::uint64_t>(today - day);
   std::uint64_t halvings = days / Model::kHalfLifeDays;
   if (halvings > 40) return 0;  // below one unit
   double w = std::ldexp(fractions[days % Model::kHalfLifeDays], -static_cast<int>(halvings));
@@ -314,11 +313,11 @@ Readiness estimate_readiness(const ReadinessInput& input) {
   std::vector<std::int64_t> right(input.draws.size(), 0);
   std::vector<std::int64_t> wrong(input.draws.size(), 0);
   for (const auto& answer : input.answers) {
-    if (answer.domain < 0 || answer.domain >= domain_count) continue;
+    if (answer.domain < 0 || answer.domain >= domain_count || answer.count <= 0) continue;
     auto d = static_cast<std::size_t>(answer.domain);
-    (answer.correct ? right : wrong)[d] += fixed_weight(answer.at, input.now);
-    ++out.domains[d].answers;
-    ++out.evidence;
+    (answer.correct ? right : wrong)[d] += fixed_weight(answer.at, input.now) * answer.count;
+    out.domains[d].answers += answer.count;
+    out.evidence += answer.count;
   }
 
   // 2. Posterior per domain, Beta(prior + weighted right, prior + weighted wrong), and the

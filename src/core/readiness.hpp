@@ -7,10 +7,13 @@
 
 namespace certhub {
 
+// Answers alike: `count` answers in one domain, all right or all wrong, on one UTC day (the
+// store keeps a learner's answers as such daily tallies).
 struct GradedAnswer {
   int domain = 0;  // index into ReadinessInput::draws
   bool correct = false;
-  std::int64_t at = 0;  // unix seconds
+  std::int64_t at = 0;  // unix seconds; only its UTC calendar day counts
+  int count = 1;
 };
 
 struct ReadinessInput {
@@ -26,7 +29,7 @@ struct DomainMastery {
   double low = 0;           // 10th percentile of the posterior
   double high = 0;          // 90th percentile of the posterior
   int answers_missing = 0;  // more answers needed in this domain before readiness is shown
-  // Added: the answers after decay (an answer from today counts 1, one 14 days old 0.5). The
+  // The answers after decay (an answer from today counts 1, one from 14 days ago 0.5). The
   // evidence rule counts these, so old answers alone cannot show a readiness.
   double weight = 0;
 };
@@ -39,13 +42,13 @@ struct Readiness {
   double low = 0;                      // interval, 10th percentile
   double high = 0;                     // interval, 90th percentile
   int evidence = 0;                    // graded answers used
-  double weight = 0;                   // added: the answers used, after decay (sum of domains')
+  double weight = 0;                   // the answers used, after decay (sum of domains')
 };
 
-// The model's constants (added; docs/readiness.md justifies each).
+// The model's constants (docs/readiness.md justifies each).
 struct ReadinessModel {
-  // An answer's weight halves every 14 days of age, counted in whole days: answers from the
-  // last 24 hours count 1.
+  // An answer's weight halves every 14 days of age, counted in UTC calendar days (as the drill
+  // cards are): answers from today count 1.
   static constexpr int kHalfLifeDays = 14;
   // Beta(1, 1) per domain: every share correct equally likely before any answer; it weighs as
   // much as two answers.

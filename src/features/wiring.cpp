@@ -31,7 +31,9 @@ FeaturesPtr add_features(App& app, const FeatureOptions& options) {
   practice.keep_attempts_in_memory(options.attempts_in_memory);
   app.on_reload([&practice](const CatalogPtr&) { practice.content_reloaded(); });
   add_practice_routes(r, app, practice);
-  add_learning_routes(r, app, features->learning);
+  auto& learning = features->learning;
+  app.on_reload([&learning](const CatalogPtr&) { learning.content_reloaded(); });
+  add_learning_routes(r, app, learning);
   return features;
 }
 

@@ -55,8 +55,11 @@ class AttemptStore {
   // exam of the same certification (one running mock each, enforced by a unique index).
   virtual bool create_attempt(const AttemptRow& attempt) = 0;
   virtual std::optional<AttemptRow> find_attempt(const std::string& id) = 0;
-  // Newest first.
-  virtual std::vector<AttemptRow> attempts_of(const std::string& session_id, int limit) = 0;
+  // Newest first. Listing a learner's attempts needs no slots (a long training holds hundreds),
+  // so they are read only when asked for.
+  enum class Slots { read, skip };
+  virtual std::vector<AttemptRow> attempts_of(const std::string& session_id, int limit,
+                                              Slots slots) = 0;
   // The learner's unfinished mock exam of this certification, if any (its deadline may have
   // passed without anyone finishing it yet).
   virtual std::optional<AttemptRow> running_mock(const std::string& session_id,

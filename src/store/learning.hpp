@@ -23,6 +23,15 @@ struct ReviewRow {
   int slot = 0;            // with attempt_id: at most one review per attempt slot
 };
 
+// A learner's answers in one domain on one UTC day: what readiness reads (kept up to date with
+// each review, so a long history is a few hundred rows rather than every answer).
+struct ReviewDay {
+  std::string domain;
+  long day = 0;  // day number (core/date.hpp)
+  int correct = 0;
+  int total = 0;
+};
+
 // A question's card: its scheduling state after its latest review.
 struct CardRow {
   std::string question_id;
@@ -68,9 +77,9 @@ class LearningStore {
                                               const std::vector<ReviewRow>& reviews,
                                               const CardScheduler& schedule,
                                               std::optional<int> expected_reps = std::nullopt) = 0;
-  // The learner's latest reviews of a certification, newest first.
-  virtual std::vector<ReviewRow> recent_reviews(const std::string& learner,
-                                                const std::string& certification, int limit) = 0;
+  // The learner's answers to a certification per domain and day, from `since_day` on.
+  virtual std::vector<ReviewDay> review_days(const std::string& learner,
+                                             const std::string& certification, long since_day) = 0;
   // The reviews recorded in the learner's latest `attempts` attempts of a certification, oldest
   // first.
   virtual std::vector<ReviewRow> reviews_of_latest_attempts(const std::string& learner,

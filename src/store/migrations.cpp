@@ -115,8 +115,10 @@ const std::vector<Migration>& migrations() {
       {6, "learning",
        // Every graded answer is a review, append-only; a card is the scheduling state its
        // reviews led to (kept, so the due cards are one indexed range, not a replay). One review
-       // per attempt slot, whoever grades it. cards_due holds the domain too, so the due counts
-       // per domain are read from the index alone.
+       // per attempt slot, whoever grades it. review_days tallies the reviews per domain and
+       // day for readiness, in the same transaction (on SQLite without a rowid, so a learner's
+       // tallies are one range of the primary key). cards_due holds the domain too, so the due
+       // counts per domain are read from the index alone.
        R"(CREATE TABLE reviews (
             id INTEGER PRIMARY KEY,
             learner TEXT NOT NULL,
@@ -130,6 +132,14 @@ const std::vector<Migration>& migrations() {
           CREATE INDEX reviews_by_learner ON reviews (learner, certification, at);
           CREATE UNIQUE INDEX reviews_once_per_slot ON reviews (attempt_id, slot)
             WHERE attempt_id IS NOT NULL;
+          CREATE TABLE review_days (
+            learner TEXT NOT NULL,
+            certification TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            domain TEXT NOT NULL,
+            correct INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            PRIMARY KEY (learner, certification, day, domain)) WITHOUT ROWID;
           CREATE TABLE cards (
             learner TEXT NOT NULL,
             question_id TEXT NOT NULL,
@@ -161,6 +171,14 @@ const std::vector<Migration>& migrations() {
           CREATE INDEX reviews_by_learner ON reviews (learner, certification, at);
           CREATE UNIQUE INDEX reviews_once_per_slot ON reviews (attempt_id, slot)
             WHERE attempt_id IS NOT NULL;
+          CREATE TABLE review_days (
+            learner TEXT NOT NULL,
+            certification TEXT NOT NULL,
+            day BIGINT NOT NULL,
+            domain TEXT NOT NULL,
+            correct INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            PRIMARY KEY (learner, certification, day, domain));
           CREATE TABLE cards (
             learner TEXT NOT NULL,
             question_id TEXT NOT NULL,

@@ -269,3 +269,27 @@ test('another learner never sees these data', async () => {
   assert.equal((await stranger.fetch('/drill')).status, 200);
   assert.equal((await stranger.fetch('/progress/no-such')).status, 404);
 });
+
+test('every attempt is listed on /progress, 25 to a page, and a bad page number is a 404', async () => {
+  const server = await serve();
+  const v = await apiVisitor(server.url);
+  const ids = [];
+  for (let i = 0; i < 27; i++) {
+    const res = await call(v, 'POST', '/api/v1/attempts', { certification: 'csm', mode: 'sample' });
+    assert.equal(res.status, 201);
+    ids.push(res.body.id);
+  }
+  const first = await (await v.fetch('/progress/csm')).text();
+  assert.match(first, /Attempts 1–25 of 27, newest first/);
+  assert.match(first, /href="\/progress\/csm\?page=2#attempts-title">Older attempts/);
+  assert.equal([...first.matchAll(/\/attempts\/[0-9a-f]{32}"/g)].length, 25);
+  const second = await (await v.fetch('/progress/csm?page=2')).text();
+  assert.match(second, /Attempts 26–27 of 27/);
+  assert.match(second, /Newer attempts/);
+  // Newest first: the first two made are on page 2.
+  for (const id of ids.slice(0, 2)) assert.match(second, new RegExp(`/attempts/${id}"`));
+  for (const bad of ['3', '0', 'x', '-1', '1e3'])
+    assert.equal((await v.fetch(`/progress/csm?page=${bad}`)).status, 404, bad);
+  assert.equal((await call(v, 'GET', '/api/v1/progress')).body.certifications
+    .find((c) => c.certification === 'csm').attempts.length, 27, 'the API lists them all');
+});

@@ -51,21 +51,33 @@ CertProgress Learning::build(const Certification& cert, const std::vector<Attemp
     for (const auto& d : p.blueprint->draws)
       if (auto i = domain_index(cert, d.domain); i >= 0) in.draws[static_cast<size_t>(i)] = d.count;
   }
-  for (const auto& review : store.recent_reviews(learner, cert.id, kReadinessReviews))
-    if (auto i = domain_index(cert, review.domain); i >= 0)
-      in.answers.push_back({i, review.correct, review.at});
-  p.readiness = estimate_readiness(in);
+  auto today = day_number(now);
+  // The estimate depends only on the tallies and today: a hash of both names it.
+  std::uint64_t fingerprint = 1469598103934665603ULL;  // FNV-1a
+  auto mix = [&](std::uint64_t v) { fingerprint = (fingerprint ^ v) * 1099511628211ULL; };
+  mix(static_cast<std::uint64_t>(today));
+  for (const auto& tally : store.review_days(learner, cert.id, today - kReadinessDays)) {
+    auto i = domain_index(cert, tally.domain);
+    if (i < 0) continue;  // a domain the content no longer has
+    std::int64_t at = std::int64_t{tally.day} * 86400;
+    in.answers.push_back({i, true, at, tally.correct});
+    in.answers.push_back({i, false, at, tally.total - tally.correct});
+    for (auto v :
+         {static_cast<std::uint64_t>(i), static_cast<std::uint64_t>(tally.day),
+          static_cast<std::uint64_t>(tally.correct), static_cast<std::uint64_t>(tally.total)})
+      mix(v);
+  }
+  p.readiness = readiness(learner, cert, in, fingerprint);
 
   for (const auto& d : due)
     if (d.certification == cert.id) p.due_today += d.due;
   p.exam_day = exam_day_of(exam_days, cert.id);
-  auto today = day_number(now);
   auto counts = store.card_counts(learner, cert.id, p.exam_day.value_or(today + 1));
   p.cards = counts.total;
   if (p.exam_day) p.plan = drill_plan(counts.due_before, today, *p.exam_day);
 
   NextStepInput step;
-  step.answers = static_cast<int>(in.answers.size());
+  step.answers = p.readiness.evidence;
   step.readiness_shown = p.readiness.shown;
   step.pass_probability = p.readiness.pass_probability;
   step.due_cards = p.due_today;
@@ -80,6 +92,27 @@ CertProgress Learning::build(const Certification& cert, const std::vector<Attemp
   }
   p.next = next_step(step);
   return p;
+}
+
+void Learning::content_reloaded() {
+  std::lock_guard lock(remembered_mutex_);
+  remembered_.clear();
+}
+
+Readiness Learning::readiness(const std::string& learner, const Certification& cert,
+                              const ReadinessInput& in, std::uint64_t fingerprint) {
+  auto key = learner + '/' + cert.id;
+  {
+    std::lock_guard lock(remembered_mutex_);
+    if (auto it = remembered_.find(key);
+        it != remembered_.end() && it->second.fingerprint == fingerprint)
+      return it->second.readiness;
+  }
+  auto estimate = estimate_readiness(in);  // outside the lock: the costly part
+  std::lock_guard lock(remembered_mutex_);
+  if (remembered_.size() >= kRememberedEstimates) remembered_.clear();
+  remembered_[key] = {fingerprint, estimate};
+  return estimate;
 }
 
 std::vector<CertProgress> Learning::progress(const std::string& learner) {

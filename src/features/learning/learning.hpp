@@ -5,8 +5,10 @@
 // core/readiness.hpp and core/learning.hpp; this object only gathers their input from the store.
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -25,10 +27,11 @@ namespace certhub {
 using AttemptHistory =
     std::function<std::vector<AttemptRow>(const std::string& learner, int limit)>;
 
-// How much history the progress page reads: enough for years of daily practice, bounded so one
-// page stays fast (bench/http/progress).
+// How many attempts the progress page reads: years of daily practice, bounded so one page stays
+// fast (bench/learning/run).
 inline constexpr int kProgressAttempts = 1000;
-inline constexpr int kReadinessReviews = 5000;
+// Readiness reads answers from this many days back: older ones weigh less than 2^-40.
+inline constexpr long kReadinessDays = 40L * ReadinessModel::kHalfLifeDays;
 // GET /api/v1/drill lists at most this many due cards per route, most overdue first.
 inline constexpr int kDrillApiCards = 20;
 
@@ -81,6 +84,9 @@ class Learning {
  public:
   Learning(App& app, AttemptHistory history) : app_(app), history_(std::move(history)) {}
 
+  // After a content reload: blueprints may have changed, so no remembered estimate is kept.
+  void content_reloaded();
+
   // Every live certification, practised or not, in catalog order.
   std::vector<CertProgress> progress(const std::string& learner);
   std::optional<CertProgress> progress(const std::string& learner, const std::string& cert_id);
@@ -102,8 +108,22 @@ class Learning {
   CertProgress build(const Certification& cert, const std::vector<AttemptRow>& history,
                      const std::vector<DueCount>& due, const std::vector<ExamDay>& exam_days,
                      const std::string& learner);
+  // The estimate for these tallies, computed once: readiness changes only with a new answer or
+  // a new day, and a learner reloads /progress far more often than either (bench/learning/run).
+  Readiness readiness(const std::string& learner, const Certification& cert,
+                      const ReadinessInput& in, std::uint64_t fingerprint);
+
   App& app_;
   AttemptHistory history_;
+  struct Remembered {
+    std::uint64_t fingerprint = 0;
+    Readiness readiness;
+  };
+  std::mutex remembered_mutex_;
+  std::unordered_map<std::string, Remembered> remembered_;  // by learner and certification
 };
+
+// At most this many estimates are remembered (about 1 KiB each); past it, all are forgotten.
+inline constexpr std::size_t kRememberedEstimates = 4096;
 
 }  // namespace certhub

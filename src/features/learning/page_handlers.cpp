@@ -1,4 +1,6 @@
 // The learning pages: plain HTML and forms that work without JavaScript.
+#include <charconv>
+
 #include "features/learning/page_views.hpp"
 #include "features/learning/routes.hpp"
 #include "web/attempt_rows.hpp"
@@ -33,7 +35,15 @@ class LearningPages {
     auto visitor = app_.sessions().visitor(req);
     auto progress = learning_.progress(visitor.id, p.at("cert"));
     if (!progress) return app_.error(404, "There is no live practice for this certification.");
-    auto v = progress_view(*progress, app_.now(), visitor.csrf_token, true);
+    int page_number = 1;
+    if (auto query = parse_form(req.query); query && !field(*query, "page").empty()) {
+      auto text = field(*query, "page");
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), page_number);
+      if (ec != std::errc{} || end != text.data() + text.size() || page_number < 1 ||
+          page_number > attempt_pages(*progress))
+        return app_.error(404, "There is no such page of attempts.");
+    }
+    auto v = progress_view(*progress, app_.now(), visitor.csrf_token, true, page_number);
     const auto& code = progress->cert->code;
     return page(
         visitor,

@@ -140,8 +140,13 @@ std::string score_chart_svg(const std::vector<MockPoint>& mocks, int pass_count,
   return svg + "</svg>";
 }
 
+int attempt_pages(const CertProgress& p) {
+  auto n = static_cast<int>(p.attempts.size());
+  return std::max(1, (n + kAttemptsPerPage - 1) / kAttemptsPerPage);
+}
+
 View progress_view(const CertProgress& p, std::int64_t now, const std::string& csrf_token,
-                   bool full) {
+                   bool full, int attempts_page) {
   const auto& cert = *p.cert;
   const auto& r = p.readiness;
   View v;
@@ -166,20 +171,38 @@ View progress_view(const CertProgress& p, std::int64_t now, const std::string& c
   if (!full) return v;
 
   ViewList attempts;
-  for (const auto& row : p.attempts) attempts.push_back(attempt_row_view(row, now));
+  auto total = static_cast<int>(p.attempts.size());
+  int first = (attempts_page - 1) * kAttemptsPerPage;
+  int last = std::min(total, first + kAttemptsPerPage);
+  for (int i = first; i < last; ++i)
+    attempts.push_back(attempt_row_view(p.attempts[static_cast<size_t>(i)], now));
   v.set("attempts", attempts);
   v.set("has_attempts", view_bool(!attempts.empty()));
+  if (total > kAttemptsPerPage) {
+    View pager;
+    pager.set("range_text", "Attempts " + std::to_string(first + 1) + "\u2013" +
+                                std::to_string(last) + " of " + std::to_string(total) +
+                                ", newest first");
+    if (attempts_page > 1) pager.set("newer_page", std::to_string(attempts_page - 1));
+    if (attempts_page < attempt_pages(p))
+      pager.set("older_page", std::to_string(attempts_page + 1));
+    v.set("pager", pager);
+  }
 
   int questions = p.blueprint ? p.blueprint->questions : 0;
   int pass_count = p.blueprint ? p.blueprint->pass_count : 0;
   v.set("pass_count", std::to_string(pass_count));
   v.set("exam_questions", std::to_string(questions));
   v.set("pass_percent", percent_text(pass_count, questions));
+  // The chart and its table show the latest mock exams; every attempt is in the list below.
+  auto shown_from = p.mocks.size() > kChartMocks ? p.mocks.size() - kChartMocks : 0;
+  std::vector<MockPoint> recent(p.mocks.begin() + static_cast<std::ptrdiff_t>(shown_from),
+                                p.mocks.end());
   ViewList mocks;
-  for (size_t i = 0; i < p.mocks.size(); ++i) {
-    const auto& m = p.mocks[i];
+  for (size_t i = 0; i < recent.size(); ++i) {
+    const auto& m = recent[i];
     View item;
-    item.set("number", std::to_string(i + 1));
+    item.set("number", std::to_string(shown_from + i + 1));
     item.set("id", m.attempt_id);
     item.set("finished_iso", rfc3339(m.at));
     item.set("finished", rfc3339(m.at).substr(0, 16).replace(10, 1, " ") + " UTC");
@@ -190,7 +213,12 @@ View progress_view(const CertProgress& p, std::int64_t now, const std::string& c
   }
   v.set("mocks", mocks);
   v.set("has_mocks", view_bool(!mocks.empty()));
-  v.set("score_chart_svg", score_chart_svg(p.mocks, pass_count, questions));
+  v.set("mocks_caption", shown_from
+                             ? "Your latest " + std::to_string(recent.size()) + " of " +
+                                   count_text(static_cast<int>(p.mocks.size()), "mock exam") +
+                                   ", in the order taken"
+                             : std::string("Mock exam scores in the order taken"));
+  v.set("score_chart_svg", score_chart_svg(recent, pass_count, questions));
 
   std::vector<Bar> bars;
   ViewList domains;

@@ -8,10 +8,16 @@
 
 namespace certhub {
 
-// One certification's progress; `full` adds the attempts, the charts and the forms of
-// /progress/{cert}.
+// /progress/{cert} lists this many attempts per page, newest first.
+inline constexpr int kAttemptsPerPage = 25;
+// The mock-score chart and its table show the latest this many mock exams.
+inline constexpr size_t kChartMocks = 20;
+int attempt_pages(const CertProgress& p);
+
+// One certification's progress; `full` adds a page of attempts (from 1), the charts and the
+// forms of /progress/{cert}.
 View progress_view(const CertProgress& p, std::int64_t now, const std::string& csrf_token,
-                   bool full);
+                   bool full, int attempts_page = 1);
 View drill_view(const CertDrill& d, long today, const std::string& csrf_token);
 // The mock scores over time against the pass line, as an inline SVG line chart (the same
 // numbers are in a table beside it).

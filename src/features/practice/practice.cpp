@@ -112,7 +112,7 @@ std::variant<LoadedAttempt, PracticeError> Practice::start(const std::string& se
   auto bank = catalog->bank(cert->id);
   auto seed = random_seed();
   std::set<std::string> seen;
-  for (const auto& past : attempts().attempts_of(session_id, 20))
+  for (const auto& past : attempts().attempts_of(session_id, 20, AttemptStore::Slots::read))
     if (auto slots = decode_slots(past.slots))
       for (const auto& s : *slots) seen.insert(s.question_id);
 
@@ -354,7 +354,7 @@ bool Practice::change(LoadedAttempt& a,
 }
 
 std::vector<AttemptRow> Practice::history(const std::string& session_id, int limit) {
-  auto rows = attempts().attempts_of(session_id, limit);
+  auto rows = attempts().attempts_of(session_id, limit, AttemptStore::Slots::skip);
   auto now = app_.now();
   for (auto& row : rows) {
     if (row.score || !Timing{row.started_at, row.deadline, row.finished_at}.finished(now)) continue;

@@ -15,8 +15,13 @@ constexpr Sql kAttemptInsert{
   "score_total, score_passed FROM attempts"
 constexpr Sql kAttemptById{"attempt_by_id", CERTHUB_SELECT_ATTEMPT " WHERE id = $1"};
 // rowid: the postgres dialect of migration 4 declares the insertion order SQLite has built in.
-constexpr Sql kAttemptsOf{"attempts_of", CERTHUB_SELECT_ATTEMPT
-                          " WHERE session_id = $1 ORDER BY started_at DESC, rowid DESC LIMIT $2"};
+// The same columns, but the slots only when asked for ($3).
+constexpr Sql kAttemptsOf{
+    "attempts_of",
+    "SELECT id, session_id, certification, mode, domain, content_version, seed, CASE WHEN $3 "
+    "THEN slots ELSE '' END, started_at, deadline, finished_at, abandoned, score_correct, "
+    "score_answered, score_total, score_passed FROM attempts WHERE session_id = $1 ORDER BY "
+    "started_at DESC, rowid DESC LIMIT $2"};
 constexpr Sql kRunningMock{"running_mock", CERTHUB_SELECT_ATTEMPT
                            " WHERE session_id = $1 AND certification = $2 AND mode = 'mock' "
                            "AND finished_at IS NULL"};
@@ -87,9 +92,10 @@ class Attempts final : public Area<AttemptStore, Db> {
     return attempt_from(r, 0);
   }
 
-  std::vector<AttemptRow> attempts_of(const std::string& session_id, int limit) override {
+  std::vector<AttemptRow> attempts_of(const std::string& session_id, int limit,
+                                      Slots slots) override {
     auto conn = db_.lease();
-    auto r = conn->run(kAttemptsOf, {session_id, limit});
+    auto r = conn->run(kAttemptsOf, {session_id, limit, slots == Slots::read});
     std::vector<AttemptRow> out;
     out.reserve(static_cast<size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) out.push_back(attempt_from(r, i));

@@ -1,4 +1,5 @@
 // Reviews, cards and exam dates on PostgreSQL.
+#include "core/date.hpp"
 #include "store/postgres/db.hpp"
 
 namespace certhub::postgres {
@@ -28,9 +29,14 @@ constexpr Sql kCardSave{
     "domain = excluded.domain, stability = excluded.stability, difficulty = excluded.difficulty, "
     "reps = excluded.reps, lapses = excluded.lapses, last_at = excluded.last_at, "
     "due_day = excluded.due_day"};
-constexpr Sql kRecentReviews{"recent_reviews", CERTHUB_SELECT_REVIEW
-                             " WHERE learner = $1 AND certification = $2 ORDER BY at DESC, id "
-                             "DESC LIMIT $3"};
+constexpr Sql kTally{
+    "review_tally",
+    "INSERT INTO review_days (learner, certification, day, domain, correct, total) VALUES ($1, "
+    "$2, $3, $4, $5, 1) ON CONFLICT (learner, certification, day, domain) DO UPDATE SET correct "
+    "= review_days.correct + excluded.correct, total = review_days.total + 1"};
+constexpr Sql kReviewDays{"review_days",
+                          "SELECT domain, day, correct, total FROM review_days WHERE learner = $1 "
+                          "AND certification = $2 AND day >= $3"};
 constexpr Sql kLatestAttemptReviews{
     "latest_attempt_reviews", CERTHUB_SELECT_REVIEW
     " WHERE attempt_id IN (SELECT id FROM attempts WHERE session_id = $1 AND certification = $2 "
@@ -98,6 +104,8 @@ class Learning final : public Area<LearningStore, Db> {
             kReviewInsert, {learner, review.question_id, review.certification, review.domain,
                             review.correct ? 1 : 0, review.at, review.attempt_id, review.slot});
         if (inserted.affected() != 1) continue;  // this attempt slot was recorded before
+        conn->run(kTally, {learner, review.certification, std::int64_t{day_number(review.at)},
+                           review.domain, review.correct ? 1 : 0});
         std::optional<long> exam_day;
         auto exam = conn->run(kExamDay, {learner, review.certification});
         if (exam.rows() == 1) exam_day = static_cast<long>(exam.int64(0, 0));
@@ -114,10 +122,16 @@ class Learning final : public Area<LearningStore, Db> {
     return updated;
   }
 
-  std::vector<ReviewRow> recent_reviews(const std::string& learner,
-                                        const std::string& certification, int limit) override {
+  std::vector<ReviewDay> review_days(const std::string& learner, const std::string& certification,
+                                     long since_day) override {
     auto conn = db_.lease();
-    return reviews_from(conn->run(kRecentReviews, {learner, certification, limit}));
+    auto r = conn->run(kReviewDays, {learner, certification, std::int64_t{since_day}});
+    std::vector<ReviewDay> out;
+    out.reserve(static_cast<size_t>(r.rows()));
+    for (int i = 0; i < r.rows(); ++i)
+      out.push_back({r.text(i, 0), static_cast<long>(r.int64(i, 1)),
+                     static_cast<int>(r.int64(i, 2)), static_cast<int>(r.int64(i, 3))});
+    return out;
   }
 
   std::vector<ReviewRow> reviews_of_latest_attempts(const std::string& learner,

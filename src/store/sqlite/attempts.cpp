@@ -67,12 +67,19 @@ class Attempts final : public Area<AttemptStore, Db> {
     return attempt_from(stmt);
   }
 
-  std::vector<AttemptRow> attempts_of(const std::string& session_id, int limit) override {
+  std::vector<AttemptRow> attempts_of(const std::string& session_id, int limit,
+                                      Slots slots) override {
     auto conn = db_.lease();
-    auto stmt = conn->prepare(kSelectAttempt
-                              " WHERE session_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?");
+    // The same columns as kSelectAttempt, but the slots only when asked for (SQLite reads a
+    // column only when it is used, so a skipped one costs nothing).
+    auto stmt = conn->prepare(
+        "SELECT id, session_id, certification, mode, domain, content_version, seed, CASE WHEN ?3 "
+        "THEN slots ELSE '' END, started_at, deadline, finished_at, abandoned, score_correct, "
+        "score_answered, score_total, score_passed FROM attempts WHERE session_id = ?1 ORDER BY "
+        "started_at DESC, rowid DESC LIMIT ?2");
     bind_arg(stmt, 1, session_id);
     bind_arg(stmt, 2, std::int64_t{limit});
+    bind_arg(stmt, 3, std::int64_t{slots == Slots::read ? 1 : 0});
     std::vector<AttemptRow> out;
     while (conn->step(stmt) == SQLITE_ROW) out.push_back(attempt_from(stmt));
     return out;

@@ -1,4 +1,5 @@
 // Reviews, cards and exam dates on SQLite.
+#include "core/date.hpp"
 #include "store/sqlite/db.hpp"
 
 namespace certhub::sqlite {
@@ -55,6 +56,17 @@ class Learning final : public Area<LearningStore, Db> {
         bind_arg(insert, 8, std::int64_t{review.slot});
         conn->step(insert);
         if (conn->changes() != 1) continue;  // this attempt slot was recorded before
+        auto tally = conn->prepare(
+            "INSERT INTO review_days (learner, certification, day, domain, correct, total) "
+            "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (learner, certification, day, domain) DO "
+            "UPDATE SET correct = review_days.correct + excluded.correct, total = "
+            "review_days.total + 1");
+        bind_arg(tally, 1, learner);
+        bind_arg(tally, 2, review.certification);
+        bind_arg(tally, 3, std::int64_t{day_number(review.at)});
+        bind_arg(tally, 4, review.domain);
+        bind_arg(tally, 5, std::int64_t{review.correct ? 1 : 0});
+        conn->step(tally);
         CardRow card{review.question_id, review.certification, review.domain,
                      schedule(previous ? std::optional(previous->state) : std::nullopt, review,
                               exam_day(*conn, learner, review.certification))};
@@ -66,17 +78,19 @@ class Learning final : public Area<LearningStore, Db> {
     return updated;
   }
 
-  std::vector<ReviewRow> recent_reviews(const std::string& learner,
-                                        const std::string& certification, int limit) override {
+  std::vector<ReviewDay> review_days(const std::string& learner, const std::string& certification,
+                                     long since_day) override {
     auto conn = db_.lease();
-    auto stmt = conn->prepare(kSelectReview
-                              " WHERE learner = ? AND certification = ? ORDER BY at DESC, id DESC "
-                              "LIMIT ?");
+    auto stmt = conn->prepare(
+        "SELECT domain, day, correct, total FROM review_days WHERE learner = ? AND "
+        "certification = ? AND day >= ?");
     bind_arg(stmt, 1, learner);
     bind_arg(stmt, 2, certification);
-    bind_arg(stmt, 3, std::int64_t{limit});
-    std::vector<ReviewRow> out;
-    while (conn->step(stmt) == SQLITE_ROW) out.push_back(review_from(stmt));
+    bind_arg(stmt, 3, std::int64_t{since_day});
+    std::vector<ReviewDay> out;
+    while (conn->step(stmt) == SQLITE_ROW)
+      out.push_back({column_text(stmt, 0), static_cast<long>(sqlite3_column_int64(stmt, 1)),
+                     sqlite3_column_int(stmt, 2), sqlite3_column_int(stmt, 3)});
     return out;
   }
 

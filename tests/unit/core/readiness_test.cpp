@@ -208,17 +208,34 @@ TEST(ReadinessTest, RecentWrongAnswersLowerItMoreThanTheSameWrongAnswersLongAgo)
   EXPECT_LT(recent.domains[0].mean, long_ago.domains[0].mean);
 }
 
+TEST(ReadinessTest, ATallyOfAnswersCountsAsThatManyAnswers) {
+  auto one_by_one = csm();
+  add(one_by_one, 2, 9, 3, 5);
+  auto tallied = csm();
+  tallied.answers.push_back({2, true, kNow - 5 * kDay, 9});
+  tallied.answers.push_back({2, false, kNow - 5 * kDay, 3});
+  tallied.answers.push_back({1, false, kNow, 0});  // an empty tally: nothing
+  auto a = estimate_readiness(one_by_one);
+  auto b = estimate_readiness(tallied);
+  EXPECT_EQ(a.evidence, b.evidence);
+  EXPECT_EQ(b.domains[2].answers, 12);
+  EXPECT_EQ(b.domains[1].answers, 0);
+  EXPECT_EQ(a.pass_probability, b.pass_probability);
+  EXPECT_EQ(a.domains[2].mean, b.domains[2].mean);
+}
+
 TEST(ReadinessTest, AnAnswerLosesHalfItsWeightEveryFourteenDays) {
   auto in = csm();
   in.answers.push_back({0, true, kNow});               // today: 1
-  in.answers.push_back({1, true, kNow - kDay + 1});    // not yet a whole day: 1
+  in.answers.push_back({1, true, kNow - kDay + 1});    // yesterday, if not 24 hours ago
+                                                       // (kNow is 14:13 UTC): 2^(-1/14)
   in.answers.push_back({2, true, kNow - 14 * kDay});   // 0.5
   in.answers.push_back({3, false, kNow - 28 * kDay});  // 0.25
   in.answers.push_back({4, false, kNow - 7 * kDay});   // 2^-0.5
   in.answers.push_back({5, false, kNow + 3600});       // a clock ahead: counts as today
   auto r = estimate_readiness(in);
   EXPECT_DOUBLE_EQ(r.domains[0].weight, 1);
-  EXPECT_DOUBLE_EQ(r.domains[1].weight, 1);
+  EXPECT_NEAR(r.domains[1].weight, std::exp2(-1.0 / 14), 1e-9);
   EXPECT_DOUBLE_EQ(r.domains[2].weight, 0.5);
   EXPECT_DOUBLE_EQ(r.domains[3].weight, 0.25);
   EXPECT_NEAR(r.domains[4].weight, std::sqrt(0.5), 1e-9);

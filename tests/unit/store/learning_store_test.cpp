@@ -65,7 +65,14 @@ TEST_F(LearningStoreTest, AnAttemptSlotIsReviewedOnceHoweverOftenItIsGraded) {
   EXPECT_EQ(learning().record_reviews("ann", graded, counting).size(), 2u);
   EXPECT_TRUE(learning().record_reviews("ann", graded, counting).empty());  // graded again
   EXPECT_EQ(learning().card("ann", "e1")->state.reps, 1);
-  EXPECT_EQ(learning().recent_reviews("ann", "csm", 10).size(), 2u);
+  // The daily tallies readiness reads count each slot once too.
+  auto days = learning().review_days("ann", "csm", 0);
+  ASSERT_EQ(days.size(), 2u);
+  for (const auto& d : days) {
+    EXPECT_EQ(d.day, 10);
+    EXPECT_EQ(d.total, 1);
+    EXPECT_EQ(d.correct, d.domain == "events" ? 1 : 0);
+  }
 }
 
 TEST_F(LearningStoreTest, StaleDrillAnswerRecordsNothing) {
@@ -74,7 +81,10 @@ TEST_F(LearningStoreTest, StaleDrillAnswerRecordsNothing) {
   auto card = learning().card("ann", "e1");
   EXPECT_EQ(card->state.reps, 1);
   EXPECT_EQ(card->state.due_day, 11);  // still the right answer's schedule
-  EXPECT_EQ(learning().recent_reviews("ann", "csm", 10).size(), 1u);
+  auto days = learning().review_days("ann", "csm", 0);
+  ASSERT_EQ(days.size(), 1u);
+  EXPECT_EQ(days[0].total, 1);
+  EXPECT_EQ(days[0].correct, 1);
   EXPECT_EQ(learning().record_reviews("ann", {review("e1", true, 11)}, counting, 1).size(), 1u);
   EXPECT_EQ(learning().card("ann", "e1")->state.due_day, 13);
 }
@@ -115,6 +125,25 @@ TEST_F(LearningStoreTest, AnExamDatePullsLaterCardsInAndCapsNewReviews) {
   EXPECT_TRUE(learning().exam_days("ann").empty());
 }
 
+TEST_F(LearningStoreTest, ReviewsAreTalliedPerDomainAndDay) {
+  learning().record_reviews("ann", {review("e1", true, 10), review("e2", false, 10)}, counting);
+  learning().record_reviews("ann", {review("e3", true, 10), review("x1", true, 12)}, counting);
+  auto days = learning().review_days("ann", "csm", 0);
+  ASSERT_EQ(days.size(), 2u);
+  for (const auto& d : days) {
+    if (d.domain == "events") {
+      EXPECT_EQ(d.day, 10);
+      EXPECT_EQ(d.total, 3);
+      EXPECT_EQ(d.correct, 2);
+    } else {
+      EXPECT_EQ(d.day, 12);
+      EXPECT_EQ(d.total, 1);
+    }
+  }
+  EXPECT_EQ(learning().review_days("ann", "csm", 11).size(), 1u);  // from day 11 on
+  EXPECT_TRUE(learning().review_days("ann", "psm-i", 0).empty());
+}
+
 TEST_F(LearningStoreTest, ReviewsOfTheLatestAttemptsOnly) {
   attempt("old", "ann", 100);
   attempt("new", "ann", 200);
@@ -134,7 +163,7 @@ TEST_F(LearningStoreTest, OneLearnersCardsAreNeverAnothers) {
   EXPECT_FALSE(learning().card("bob", "e1"));
   EXPECT_TRUE(learning().due_cards("bob", "csm", 100, 10).empty());
   EXPECT_TRUE(learning().due_counts("bob", 100).empty());
-  EXPECT_TRUE(learning().recent_reviews("bob", "csm", 10).empty());
+  EXPECT_TRUE(learning().review_days("bob", "csm", 0).empty());
   EXPECT_TRUE(learning().reviews_of_latest_attempts("bob", "csm", 5).empty());
   EXPECT_TRUE(learning().exam_days("bob").empty());
   EXPECT_EQ(learning().card_counts("bob", "csm", 100).total, 0);
