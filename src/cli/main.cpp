@@ -148,6 +148,7 @@ struct ServeOptions {
   std::string content = "content";
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::string clock;
+  std::vector<std::string> metrics_allow = {"127.0.0.1", "::1"};
 };
 
 int serve(const ServeOptions& o) {
@@ -168,9 +169,10 @@ int serve(const ServeOptions& o) {
     return kExitRuntime;
   }
   App app(o.content, loaded.catalog, *store, make_clock(o.clock));
-  auto features = add_features(app, {sole_writer ? kAttemptCacheEntries : 0});
+  auto features = add_features(app, {sole_writer ? kAttemptCacheEntries : 0, o.metrics_allow});
   Server server({o.bind, static_cast<std::uint16_t>(o.port), o.threads},
                 {[&app](Request& r) { return app.handle(r); },
+                 [&app](const RefusedRequest& refused) { return app.refuse(refused); },
                  [&app](int status) { return app.error(status); }, [&app] { app.reload(); },
                  [&store](std::uint64_t ticket, std::function<void(bool)> done) {
                    store->when_durable(ticket, std::move(done));
@@ -233,6 +235,11 @@ int main(int argc, char** argv) {
                        "waits on each commit)")
           ->check(CLI::Range(1, 256))
           ->capture_default_str();
+  serve_cmd
+      ->add_option("--metrics-allow", so.metrics_allow,
+                   "Peer addresses /metrics answers, comma-separated (others get 404)")
+      ->delimiter(',')
+      ->capture_default_str();
   serve_cmd
       ->add_option("--clock", so.clock,
                    "Fixed start time for the clock (tests): YYYY-MM-DD[THH:MM:SSZ]")

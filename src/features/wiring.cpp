@@ -24,7 +24,7 @@ void FeaturesDeleter::operator()(Features* features) const {
 FeaturesPtr add_features(App& app, const FeatureOptions& options) {
   FeaturesPtr features(new Features(app));
   auto& r = app.router();
-  add_ops_routes(r, app);
+  add_ops_routes(r, app, options.metrics_allow);
   add_hub_routes(r, app);
 
   auto& practice = features->practice;

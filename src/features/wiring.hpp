@@ -3,6 +3,8 @@
 // adds its folder, a line here (in wiring.cpp) and a line in CMakeLists.txt.
 #include <cstddef>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "web/app.hpp"
 
@@ -12,6 +14,9 @@ struct FeatureOptions {
   // Practice attempts kept in memory between requests; 0 (off) unless this process is the
   // store's sole writer (Store::claim_sole_writer).
   std::size_t attempts_in_memory = 0;
+  // Peer addresses /metrics answers (anyone else gets 404). A reverse proxy on the same host
+  // connects from 127.0.0.1, so its configuration must not forward /metrics (docs/deploy.md).
+  std::vector<std::string> metrics_allow = {"127.0.0.1", "::1"};
 };
 
 // The feature objects; they live as long as this does, which must outlast serving.

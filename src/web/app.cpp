@@ -114,6 +114,39 @@ Response App::dispatch(Request& request, std::string& route_name) {
   }
 }
 
+namespace {
+
+// The request line as the access log shows it: quotes, backslashes, control characters and
+// bytes >= 0x80 as \xHH, so a log line is one line of ASCII whatever a client sends, and a
+// quote cannot end the quoted field early.
+std::string log_escaped(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte >= 0x7f || c == '"' || c == '\\') {
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Response App::refuse(const RefusedRequest& refused) {
+  auto r = error(refused.status);
+  metrics_.observe("(refused by the HTTP parser)", refused.status, 0);
+  spdlog::info("{} \"{} {}\" {} {} refused", refused.remote,
+               refused.method.empty() ? "-" : log_escaped(refused.method),
+               log_escaped(refused.target), refused.status, r.bytes().size());
+  return r;
+}
+
 Response App::handle(Request& request) {
   auto started = std::chrono::steady_clock::now();
   std::string route_name;
@@ -126,8 +159,8 @@ Response App::handle(Request& request) {
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics_.observe(route_name, r.status, seconds);
-  spdlog::info("{} \"{} {}\" {} {} {:.3f}ms", request.remote, request.method, request.target,
-               r.status, r.bytes().size(), seconds * 1000);
+  spdlog::info("{} \"{} {}\" {} {} {:.3f}ms", request.remote, log_escaped(request.method),
+               log_escaped(request.target), r.status, r.bytes().size(), seconds * 1000);
   return r;
 }
 

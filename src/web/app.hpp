@@ -32,6 +32,9 @@ class App {
   App(std::filesystem::path content_dir, CatalogPtr catalog, Store& store, Clock clock);
 
   Response handle(Request& request);
+  // A request the server refused before routing (400, 408, 413, 431): logged and counted like
+  // any other, then answered with the error page.
+  Response refuse(const RefusedRequest& refused);
   // A complete error page (or JSON error under /api/) with the security headers.
   Response error(int status, const std::string& detail = {}, bool json = false);
   // Loads content again; on errors keeps the current snapshot, logs why and returns false.

@@ -10,6 +10,14 @@
 
 namespace certhub {
 
+// A request refused before routing (400, 408, 413, 431): what was read of it, for the log.
+struct RefusedRequest {
+  int status = 400;
+  std::string remote;
+  std::string method;  // empty when the request line was not read
+  std::string target;
+};
+
 struct Request {
   std::string method;                                        // upper case, e.g. GET
   std::string target;                                        // as sent: path and query

@@ -1,5 +1,7 @@
 #include "web/json_api.hpp"
 
+#include <boost/algorithm/string/predicate.hpp>
+
 #include <boost/json.hpp>
 
 namespace certhub {
@@ -12,8 +14,12 @@ Response json_response(int status, const json::value& body) {
 }
 
 std::variant<json::object, Response> json_body(App& app, const Request& req) {
+  // The media type before any parameters ("application/json; charset=utf-8"), in any case:
+  // exactly application/json, not "application/jsonXYZ".
   auto type = req.header("content-type");
-  if (!type.starts_with("application/json"))
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  if (!boost::algorithm::iequals(type, "application/json"))
     return app.error(415, "send Content-Type: application/json", true);
   boost::system::error_code ec;
   auto value = json::parse(req.body, ec);

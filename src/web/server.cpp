@@ -3,6 +3,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/range/iterator_range.hpp>
 #include <boost/url/parse.hpp>
 
 #include <atomic>
@@ -89,6 +90,30 @@ struct Server::Impl {
     co_return !ec && res.keep_alive();
   }
 
+  // What RFC 9112 requires of a request's header beyond what Beast checks: HTTP/1.1 names
+  // exactly one Host (section 3.2); a Transfer-Encoding ends in chunked, or the body's length
+  // is unknown and the bytes after it would run as a second request (section 6.3). (A field
+  // folded over lines, obs-fold, Beast joins with a space, as section 5.2 allows.)
+  static bool acceptable_header(const http::request_header<>& header) {
+    auto hosts = header.count(http::field::host);
+    if (header.version() >= 11 && hosts != 1) return false;
+    if (hosts > 1) return false;
+    // The last coding of the last Transfer-Encoding line (several lines form one list).
+    beast::string_view last;
+    bool has_codings = false;
+    for (const auto& field :
+         boost::make_iterator_range(header.equal_range(http::field::transfer_encoding))) {
+      has_codings = true;
+      auto codings = field.value();
+      auto comma = codings.rfind(',');
+      last = comma == beast::string_view::npos ? codings : codings.substr(comma + 1);
+    }
+    while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
+    while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
+    if (has_codings && !beast::iequals(last, "chunked")) return false;
+    return true;
+  }
+
   static Request to_request(http::request<http::string_body>& req, const std::string& remote) {
     Request out;
     out.method = std::string(req.method_string());
@@ -126,8 +151,9 @@ struct Server::Impl {
         net::use_awaitable);
   }
 
-  net::awaitable<void> write_error(beast::tcp_stream& stream, int status, unsigned version) {
-    auto res = to_beast(callbacks.error(status), version, false, false);
+  net::awaitable<void> write_error(beast::tcp_stream& stream, const RefusedRequest& refused,
+                                   unsigned version) {
+    auto res = to_beast(callbacks.refused(refused), version, false, false);
     stream.expires_after(ServerLimits::kWriteTimeout);
     co_await http::async_write(stream, res, use_tuple);
   }
@@ -145,42 +171,56 @@ struct Server::Impl {
       parser.body_limit(ServerLimits::kBodyBytes);
       stream.expires_after(ServerLimits::kIdleTimeout);
       auto [read_ec, n] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+      RefusedRequest refused{400, remote, {}, {}};
+      if (parser.got_some() && read_ec != http::error::header_limit) {
+        refused.method = std::string(parser.get().method_string());
+        refused.target = std::string(parser.get().target());
+      }
       if (read_ec == http::error::header_limit) {
-        co_await write_error(stream, 431, 11);
+        refused.status = 431;
+        co_await write_error(stream, refused, 11);
         break;
       }
       // Beast compares a declared Content-Length with the body limit while parsing headers.
       if (read_ec == http::error::body_limit) {
-        co_await write_error(stream, 413, 11);
+        refused.status = 413;
+        co_await write_error(stream, refused, 11);
         break;
       }
       if (read_ec == http::error::end_of_stream || read_ec == beast::error::timeout ||
           read_ec == net::error::operation_aborted || read_ec == net::error::connection_reset)
         break;
-      if (read_ec) {
-        co_await write_error(stream, 400, 11);
+      if (read_ec || !acceptable_header(parser.get())) {
+        co_await write_error(stream, refused, 11);
         break;
       }
       conn->busy = true;
       unsigned version = parser.get().version();
       // Refuse a declared oversized body before reading it, and before routing.
       if (auto length = parser.content_length(); length && *length > ServerLimits::kBodyBytes) {
-        co_await write_error(stream, 413, version);
+        refused.status = 413;
+        co_await write_error(stream, refused, version);
         break;
       }
       if (!parser.is_done()) {
-        stream.expires_after(ServerLimits::kReadTimeout);
+        // The body has kReadTimeout. Not the stream's own expiry: that closes the socket, and
+        // the client would never see the 408.
+        stream.expires_never();
+        auto timed_out = std::make_shared<bool>(false);
+        net::steady_timer timer(stream.get_executor(), ServerLimits::kReadTimeout);
+        timer.async_wait([timed_out, conn](const beast::error_code& wait_ec) {
+          if (wait_ec) return;  // cancelled: the body arrived in time
+          *timed_out = true;
+          beast::error_code ignored;
+          conn->stream.socket().cancel(ignored);
+        });
         auto [body_ec, m] = co_await http::async_read(stream, buffer, parser, use_tuple);
-        if (body_ec == http::error::body_limit) {
-          co_await write_error(stream, 413, version);
-          break;
-        }
-        if (body_ec == beast::error::timeout) {
-          co_await write_error(stream, 408, version);
-          break;
-        }
+        timer.cancel();
+        if (*timed_out) refused.status = 408;
+        if (body_ec == http::error::body_limit) refused.status = 413;
         if (body_ec) {
-          co_await write_error(stream, 400, version);
+          stream.expires_after(ServerLimits::kWriteTimeout);
+          co_await write_error(stream, refused, version);
           break;
         }
       }

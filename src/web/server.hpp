@@ -30,8 +30,10 @@ struct ServerConfig {
 };
 
 struct ServerCallbacks {
-  std::function<Response(Request&)> handle;   // every parsed request
-  std::function<Response(int status)> error;  // 400/408/413/431 before routing
+  std::function<Response(Request&)> handle;  // every parsed request
+  // Every request refused before routing: the app logs and counts it, and answers.
+  std::function<Response(const RefusedRequest&)> refused;
+  std::function<Response(int status)> error;  // 503 when a write could not be made durable
   std::function<void()> reload;               // SIGHUP
   // Calls done(ok) once the write with this ticket is durable (see Response::write_ticket).
   std::function<void(std::uint64_t ticket, std::function<void(bool ok)> done)> durable;

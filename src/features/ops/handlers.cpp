@@ -1,4 +1,5 @@
 // Operations: health, metrics, static files and the API session.
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "features/ops/routes.hpp"
@@ -17,7 +18,9 @@ Response healthz(App& app) {
   return r;
 }
 
-Response metrics(App& app) {
+Response metrics(App& app, const Request& req, const std::vector<std::string>& allow) {
+  // Not public: the figures describe the server's load and the learners' activity.
+  if (std::find(allow.begin(), allow.end(), req.remote) == allow.end()) return app.error(404);
   auto gauges = app.gauges();
   try {
     gauges.active_attempts = app.store().attempts().active_attempts(app.now());
@@ -56,9 +59,12 @@ Response api_session(App& app, const Request& req) {
 
 }  // namespace
 
-void add_ops_routes(Router& r, App& app) {
+void add_ops_routes(Router& r, App& app, std::vector<std::string> metrics_allow) {
   r.add("GET", "/healthz", [&app](const Request&, const Params&) { return healthz(app); });
-  r.add("GET", "/metrics", [&app](const Request&, const Params&) { return metrics(app); });
+  r.add("GET", "/metrics",
+        [&app, allow = std::move(metrics_allow)](const Request& req, const Params&) {
+          return metrics(app, req, allow);
+        });
   r.add("GET", "/static/{file}",
         [&app](const Request& req, const Params&) { return static_file(app, req); });
   r.add("GET", "/api/v1/session",
