@@ -60,12 +60,15 @@ free_port() {  # a port nothing listens on at this moment, on 127.0.0.1
   node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }
 
-# start_certhub LOG ARGS...: starts `certhub serve --port 0 ARGS...` with its log in LOG, waits
+# start_certhub LOG ARGS...: starts `certhub serve --port 0 --no-rate-limits ARGS...` (every
+# benchmark client is 127.0.0.1; BENCH_RATE_LIMITS=on keeps the limits) with its log in LOG, waits
 # for the first log line ("listening on http://..."), and sets CERTHUB_PID and CERTHUB_URL.
 start_certhub() {
   local log=$1
   shift
-  "$CERTHUB" serve --bind 127.0.0.1 --port 0 "$@" >"$log" 2>&1 &
+  local limits=(--no-rate-limits)
+  [[ "${BENCH_RATE_LIMITS:-off}" == on ]] && limits=()
+  "$CERTHUB" serve --bind 127.0.0.1 --port 0 "${limits[@]}" "$@" >"$log" 2>&1 &
   CERTHUB_PID=$!
   BENCH_PIDS+=("$CERTHUB_PID")
   local i

@@ -149,6 +149,8 @@ struct ServeOptions {
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::string clock;
   std::vector<std::string> metrics_allow = {"127.0.0.1", "::1"};
+  std::vector<std::string> trusted_proxies;
+  bool rate_limits = true;
 };
 
 int serve(const ServeOptions& o) {
@@ -169,6 +171,8 @@ int serve(const ServeOptions& o) {
     return kExitRuntime;
   }
   App app(o.content, loaded.catalog, *store, make_clock(o.clock));
+  app.limits().trust_proxies(o.trusted_proxies);
+  app.limits().set_enabled(o.rate_limits);
   auto features = add_features(app, {sole_writer ? kAttemptCacheEntries : 0, o.metrics_allow});
   Server server({o.bind, static_cast<std::uint16_t>(o.port), o.threads},
                 {[&app](Request& r) { return app.handle(r); },
@@ -240,6 +244,13 @@ int main(int argc, char** argv) {
                    "Peer addresses /metrics answers, comma-separated (others get 404)")
       ->delimiter(',')
       ->capture_default_str();
+  serve_cmd
+      ->add_option(
+          "--trusted-proxy", so.trusted_proxies,
+          "Reverse proxy addresses whose X-Forwarded-For names the client, comma-separated")
+      ->delimiter(',');
+  serve_cmd->add_flag("!--no-rate-limits", so.rate_limits,
+                      "No per-client limits (tests and benchmarks on one address only)");
   serve_cmd
       ->add_option("--clock", so.clock,
                    "Fixed start time for the clock (tests): YYYY-MM-DD[THH:MM:SSZ]")

@@ -138,6 +138,18 @@ std::string log_escaped(std::string_view text) {
 
 }  // namespace
 
+std::optional<Response> App::over_limit(const RateLimit& limit, const Request& request) {
+  auto wait = limits_.take(limit, limits_.client(request), static_cast<double>(now()));
+  if (!wait) return std::nullopt;
+  auto r =
+      error(429,
+            "Too many " + std::string(limit.name) + " from your address. Please try again in " +
+                std::to_string(*wait) + (*wait == 1 ? " second." : " seconds."),
+            wants_json(request));
+  r.header("Retry-After", std::to_string(*wait));
+  return r;
+}
+
 Response App::refuse(const RefusedRequest& refused) {
   auto r = error(refused.status);
   metrics_.observe("(refused by the HTTP parser)", refused.status, 0);

@@ -17,6 +17,7 @@
 #include "web/http.hpp"
 #include "web/metrics.hpp"
 #include "web/page_cache.hpp"
+#include "web/rate_limit.hpp"
 #include "web/router.hpp"
 #include "web/session.hpp"
 #include "web/view.hpp"
@@ -56,6 +57,10 @@ class App {
   Metrics::Gauges gauges() const;
   const Metrics& metrics() const { return metrics_; }
   PageCache& page_cache() { return page_cache_; }
+  RateLimiter& limits() { return limits_; }
+  // nullopt when the request's client may do one more of `limit`; else the 429 to send (a page,
+  // or JSON under /api/), with Retry-After.
+  std::optional<Response> over_limit(const RateLimit& limit, const Request& request);
 
   // The layout around a rendered template: the common way every HTML handler answers.
   Response page(const PageMeta& meta, const std::string& template_name, const View& data,
@@ -72,6 +77,7 @@ class App {
   Router router_;
   Metrics metrics_;
   PageCache page_cache_;
+  RateLimiter limits_;
   std::vector<ReloadHook> reload_hooks_;
   std::atomic<std::int64_t> reloads_failed_{0};
 };

@@ -61,11 +61,15 @@ export function copyContent(from = shippedContent) {
   return dir;
 }
 
-export async function startServer({ content = shippedContent, db, args = [], env = {}, clock = testDate, threads = 2 } = {}) {
+// Every test client comes from 127.0.0.1, so the per-client limits are off unless a test asks
+// for them (`rateLimits: true`, as tests/integration/rate_limits.test.mjs does).
+export async function startServer({ content = shippedContent, db, args = [], env = {}, clock = testDate, threads = 2,
+                                    rateLimits = false } = {}) {
   const work = tempDir();
   const dbPath = await databaseFor(db, work);
   const proc = spawn(bin, ['serve', '--port', '0', '--threads', String(threads), '--content', content, '--db', dbPath,
-                           '--clock', clock, ...args], { env: { ...process.env, ...env } });
+                           '--clock', clock, ...(rateLimits ? [] : ['--no-rate-limits']), ...args],
+                     { env: { ...process.env, ...env } });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
   const url = await new Promise((resolve, reject) => {

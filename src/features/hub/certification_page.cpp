@@ -234,6 +234,8 @@ Response request_post(App& app, const Request& req, const std::string& id) {
     return r;
   }
 
+  if (auto limited = app.over_limit(kUpdateRequests, req)) return *limited;
+
   RequestState state;
   state.email = field(*form, "email");
   state.consent = !field(*form, "consent").empty();

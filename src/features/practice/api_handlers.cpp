@@ -26,6 +26,7 @@ class Api {
   Response create(const Request& req) {
     auto visitor = app_.sessions().visitor(req);
     if (auto denied = check_csrf_header(app_, req, visitor)) return *denied;
+    if (auto limited = app_.over_limit(kAttemptStarts, req)) return *limited;
     auto body = json_body(app_, req);
     if (auto* err = std::get_if<Response>(&body)) return *err;
     const auto& obj = std::get<json::object>(body);
@@ -40,6 +41,7 @@ class Api {
   Response missed(const Request& req, const Params& p) {
     auto visitor = app_.sessions().visitor(req);
     if (auto denied = check_csrf_header(app_, req, visitor)) return *denied;
+    if (auto limited = app_.over_limit(kAttemptStarts, req)) return *limited;
     return created(practice_.start_missed(visitor.id, p.at("id")));
   }
 

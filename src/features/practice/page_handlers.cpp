@@ -91,6 +91,7 @@ class PracticePages {
     auto form = parse_form(req.body);
     if (!form || !app_.sessions().csrf_ok(visitor, field(*form, "csrf_token")))
       return app_.error(403, "This form has expired. Go back, reload the page and try again.");
+    if (auto limited = app_.over_limit(kAttemptStarts, req)) return *limited;
     auto started = practice_.start(
         visitor.id, {p.at("cert"), field(*form, "mode"), field(*form, "domain"),
                      field(*form, "abandon"), field(*form, "rule"), field(*form, "missed")});
@@ -286,6 +287,7 @@ class PracticePages {
     auto form = parse_form(req.body);
     if (!form || !app_.sessions().csrf_ok(visitor, field(*form, "csrf_token")))
       return app_.error(403, "This form has expired. Reload the result and try again.");
+    if (auto limited = app_.over_limit(kAttemptStarts, req)) return *limited;
     auto started = practice_.start_missed(visitor.id, p.at("id"));
     if (auto* err = std::get_if<PracticeError>(&started))
       return app_.error(err->status, err->detail);
