@@ -104,7 +104,7 @@ CardsFixture& cards_fixture(int cards) {
 void BM_DueCards(benchmark::State& state) {
   auto& f = cards_fixture(static_cast<int>(state.range(0)));
   for (auto _ : state)
-    benchmark::DoNotOptimize(f.store->learning().due_cards(f.learner, "csm", f.today, 20));
+    benchmark::DoNotOptimize(f.store->learning().due_cards(f.learner, "csm", "", f.today, 20));
 }
 BENCHMARK(BM_DueCards)->Arg(5000)->Unit(benchmark::kMicrosecond);
 

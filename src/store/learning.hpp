@@ -87,9 +87,11 @@ class LearningStore {
                                                             int attempts) = 0;
   virtual std::optional<CardRow> card(const std::string& learner,
                                       const std::string& question_id) = 0;
-  // Cards of a certification due on or before `day`, most overdue first.
+  // Cards of a certification (in `domain`, or all when it is empty) due on or before `day`,
+  // most overdue first.
   virtual std::vector<CardRow> due_cards(const std::string& learner,
-                                         const std::string& certification, long day, int limit) = 0;
+                                         const std::string& certification,
+                                         const std::string& domain, long day, int limit) = 0;
   // Cards due on or before `day`, counted per certification and domain.
   virtual std::vector<DueCount> due_counts(const std::string& learner, long day) = 0;
   // Cards of a certification due before `day` (for an exam-date plan), and all its cards.

@@ -224,7 +224,7 @@ std::variant<DrillAnswer, LearningError> Learning::answer(const std::string& lea
 
 std::vector<CardRow> Learning::due_cards(const std::string& learner, const std::string& cert_id,
                                          int limit) {
-  return app_.store().learning().due_cards(learner, cert_id, today(), limit);
+  return app_.store().learning().due_cards(learner, cert_id, "", today(), limit);
 }
 
 }  // namespace certhub

@@ -160,16 +160,10 @@ std::variant<LoadedAttempt, PracticeError> Practice::start(const std::string& se
 std::vector<std::string> Practice::due_questions(const std::string& session_id,
                                                  const Certification& cert,
                                                  const std::string& domain) {
-  auto today = day_number(app_.now());
-  auto& learning = app_.store().learning();
-  // Read a little more than a session when one domain is asked for: the rest are filtered out.
-  auto cards = learning.due_cards(session_id, cert.id, today,
-                                  domain.empty() ? kDrillSessionCards : 10 * kDrillSessionCards);
   std::vector<std::string> ids;
-  for (const auto& card : cards)
-    if ((domain.empty() || card.domain == domain) &&
-        ids.size() < static_cast<size_t>(kDrillSessionCards))
-      ids.push_back(card.question_id);
+  for (const auto& card : app_.store().learning().due_cards(
+           session_id, cert.id, domain, day_number(app_.now()), kDrillSessionCards))
+    ids.push_back(card.question_id);
   return ids;
 }
 

@@ -43,7 +43,7 @@ constexpr Sql kLatestAttemptReviews{
     "ORDER BY started_at DESC, rowid DESC LIMIT $3) AND learner = $1 ORDER BY at, id"};
 constexpr Sql kDueCards{"due_cards", CERTHUB_SELECT_CARD
                         " WHERE learner = $1 AND certification = $2 AND due_day <= $3 "
-                        "ORDER BY due_day, last_at LIMIT $4"};
+                        "AND ($5 = '' OR domain = $5) ORDER BY due_day, last_at LIMIT $4"};
 constexpr Sql kDueCounts{
     "due_counts",
     "SELECT certification, domain, count(*) FROM cards WHERE learner = $1 AND due_day <= $2 "
@@ -149,9 +149,9 @@ class Learning final : public Area<LearningStore, Db> {
   }
 
   std::vector<CardRow> due_cards(const std::string& learner, const std::string& certification,
-                                 long day, int limit) override {
+                                 const std::string& domain, long day, int limit) override {
     auto conn = db_.lease();
-    auto r = conn->run(kDueCards, {learner, certification, std::int64_t{day}, limit});
+    auto r = conn->run(kDueCards, {learner, certification, std::int64_t{day}, limit, domain});
     std::vector<CardRow> out;
     out.reserve(static_cast<size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) out.push_back(card_from(r, i));

@@ -116,15 +116,16 @@ class Learning final : public Area<LearningStore, Db> {
   }
 
   std::vector<CardRow> due_cards(const std::string& learner, const std::string& certification,
-                                 long day, int limit) override {
+                                 const std::string& domain, long day, int limit) override {
     auto conn = db_.lease();
     auto stmt = conn->prepare(kSelectCard
-                              " WHERE learner = ? AND certification = ? AND due_day <= ? "
-                              "ORDER BY due_day, last_at LIMIT ?");
+                              " WHERE learner = ?1 AND certification = ?2 AND due_day <= ?3 "
+                              "AND (?5 = '' OR domain = ?5) ORDER BY due_day, last_at LIMIT ?4");
     bind_arg(stmt, 1, learner);
     bind_arg(stmt, 2, certification);
     bind_arg(stmt, 3, std::int64_t{day});
     bind_arg(stmt, 4, std::int64_t{limit});
+    bind_arg(stmt, 5, domain);
     std::vector<CardRow> out;
     while (conn->step(stmt) == SQLITE_ROW) out.push_back(card_from(stmt));
     return out;

@@ -93,11 +93,11 @@ TEST_F(LearningStoreTest, DueCardsComeMostOverdueFirstAndAreCountedPerDomain) {
   learning().record_reviews("ann", {review("e1", true, 10)}, counting);   // due 11
   learning().record_reviews("ann", {review("e2", false, 8)}, counting);   // due 9
   learning().record_reviews("ann", {review("x1", false, 11)}, counting);  // due 12
-  auto due = learning().due_cards("ann", "csm", 11, 10);
+  auto due = learning().due_cards("ann", "csm", "", 11, 10);
   ASSERT_EQ(due.size(), 2u);
   EXPECT_EQ(due[0].question_id, "e2");
   EXPECT_EQ(due[1].question_id, "e1");
-  EXPECT_EQ(learning().due_cards("ann", "csm", 11, 1).size(), 1u);
+  EXPECT_EQ(learning().due_cards("ann", "csm", "", 11, 1).size(), 1u);
   auto counts = learning().due_counts("ann", 12);
   ASSERT_EQ(counts.size(), 2u);
   EXPECT_EQ(counts[0].domain, "artifacts");
@@ -107,6 +107,20 @@ TEST_F(LearningStoreTest, DueCardsComeMostOverdueFirstAndAreCountedPerDomain) {
   auto totals = learning().card_counts("ann", "csm", 12);
   EXPECT_EQ(totals.due_before, 2);
   EXPECT_EQ(totals.total, 3);
+}
+
+TEST_F(LearningStoreTest, ADomainsDueCardsAreFoundBehindManyMoreOverdueOnes) {
+  // 300 long-overdue artifacts cards, then one events card due today: a drill of events finds
+  // it, however many cards of other domains come first.
+  std::vector<ReviewRow> old;
+  for (int i = 0; i < 300; ++i) old.push_back(review("x" + std::to_string(i), false, 1));
+  learning().record_reviews("ann", old, counting);                        // due on day 2
+  learning().record_reviews("ann", {review("e1", false, 10)}, counting);  // due on day 11
+  auto events = learning().due_cards("ann", "csm", "events", 11, 20);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].question_id, "e1");
+  EXPECT_EQ(learning().due_cards("ann", "csm", "artifacts", 11, 20).size(), 20u);
+  EXPECT_EQ(learning().due_cards("ann", "csm", "", 11, 400).size(), 301u);
 }
 
 TEST_F(LearningStoreTest, AnExamDatePullsLaterCardsInAndCapsNewReviews) {
@@ -161,7 +175,7 @@ TEST_F(LearningStoreTest, OneLearnersCardsAreNeverAnothers) {
   learning().record_reviews("ann", {review("e1", false, 10, "a1", 0)}, counting);
   learning().set_exam_day("ann", "csm", 20, 19);
   EXPECT_FALSE(learning().card("bob", "e1"));
-  EXPECT_TRUE(learning().due_cards("bob", "csm", 100, 10).empty());
+  EXPECT_TRUE(learning().due_cards("bob", "csm", "", 100, 10).empty());
   EXPECT_TRUE(learning().due_counts("bob", 100).empty());
   EXPECT_TRUE(learning().review_days("bob", "csm", 0).empty());
   EXPECT_TRUE(learning().reviews_of_latest_attempts("bob", "csm", 5).empty());
