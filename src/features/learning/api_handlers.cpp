@@ -94,9 +94,9 @@ json::object progress_json(const CertProgress& p) {
                       {"mocks", std::move(mocks)},
                       {"domains", std::move(domains)},
                       {"readiness", std::move(readiness)},
-                      {"due_today", p.due_today},
-                      {"cards", p.cards},
-                      {"exam_date", day_json(p.exam_day)},
+                      {"due_today", p.drill.due_today},
+                      {"cards", p.drill.cards},
+                      {"exam_date", day_json(p.drill.exam_day)},
                       {"next_step", std::move(next)}};
 }
 

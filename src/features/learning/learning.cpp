@@ -69,18 +69,13 @@ CertProgress Learning::build(const Certification& cert, const std::vector<Attemp
   }
   p.readiness = readiness(learner, cert, in, fingerprint);
 
-  for (const auto& d : due)
-    if (d.certification == cert.id) p.due_today += d.due;
-  p.exam_day = exam_day_of(exam_days, cert.id);
-  auto counts = store.card_counts(learner, cert.id, p.exam_day.value_or(today + 1));
-  p.cards = counts.total;
-  if (p.exam_day) p.plan = drill_plan(counts.due_before, today, *p.exam_day);
+  p.drill = drill_of(cert, due, exam_days, learner);
 
   NextStepInput step;
   step.answers = p.readiness.evidence;
   step.readiness_shown = p.readiness.shown;
   step.pass_probability = p.readiness.pass_probability;
-  step.due_cards = p.due_today;
+  step.due_cards = p.drill.due_today;
   if (!p.mocks.empty()) {
     step.last_mock_at = p.mocks.back().at;
     step.last_mock_passed = p.mocks.back().passed;
@@ -138,32 +133,38 @@ std::optional<CertProgress> Learning::progress(const std::string& learner,
                store.exam_days(learner), learner);
 }
 
+CertDrill Learning::drill_of(const Certification& cert, const std::vector<DueCount>& due,
+                             const std::vector<ExamDay>& exam_days, const std::string& learner) {
+  auto today = this->today();
+  CertDrill d;
+  d.cert = &cert;
+  d.due_per_domain.assign(cert.domains.size(), 0);
+  for (const auto& count : due) {
+    if (count.certification != cert.id) continue;
+    d.due_today += count.due;
+    if (auto i = domain_index(cert, count.domain); i >= 0)
+      d.due_per_domain[static_cast<size_t>(i)] += count.due;
+  }
+  d.exam_day = exam_day_of(exam_days, cert.id);
+  auto counts =
+      app_.store().learning().card_counts(learner, cert.id, d.exam_day.value_or(today + 1));
+  d.cards = counts.total;
+  if (d.exam_day) {
+    d.due_before_exam = counts.due_before;
+    d.plan = drill_plan(counts.due_before, today, *d.exam_day);
+  }
+  return d;
+}
+
 std::vector<CertDrill> Learning::drill(const std::string& learner) {
   auto catalog = app_.catalog();
   auto& store = app_.store().learning();
-  auto today = this->today();
-  auto due = store.due_counts(learner, today);
+  auto due = store.due_counts(learner, today());
   auto exam_days = store.exam_days(learner);
   std::vector<CertDrill> out;
   for (const auto& cert : catalog->certifications) {
-    if (cert.practice != PracticeStatus::live) continue;
-    CertDrill d;
-    d.cert = &cert;
-    d.due_per_domain.assign(cert.domains.size(), 0);
-    for (const auto& count : due) {
-      if (count.certification != cert.id) continue;
-      d.due_today += count.due;
-      if (auto i = domain_index(cert, count.domain); i >= 0)
-        d.due_per_domain[static_cast<size_t>(i)] += count.due;
-    }
-    d.exam_day = exam_day_of(exam_days, cert.id);
-    auto counts = store.card_counts(learner, cert.id, d.exam_day.value_or(today + 1));
-    d.cards = counts.total;
-    if (d.exam_day) {
-      d.due_before_exam = counts.due_before;
-      d.plan = drill_plan(counts.due_before, today, *d.exam_day);
-    }
-    out.push_back(std::move(d));
+    if (cert.practice == PracticeStatus::live)
+      out.push_back(drill_of(cert, due, exam_days, learner));
   }
   return out;
 }

@@ -44,20 +44,7 @@ struct MockPoint {
   bool passed = false;
 };
 
-struct CertProgress {
-  const Certification* cert = nullptr;
-  std::optional<Blueprint> blueprint;
-  std::vector<AttemptRow> attempts;  // newest first
-  std::vector<MockPoint> mocks;      // oldest first
-  Readiness readiness;               // domains in the certification's order
-  int due_today = 0;
-  int cards = 0;
-  std::optional<long> exam_day;
-  DrillPlan plan;  // with an exam day still to come
-  NextStep next;
-  bool practised() const { return !attempts.empty() || cards > 0; }
-};
-
+// A route's cards: due today (per domain), all, and the plan before the exam date.
 struct CertDrill {
   const Certification* cert = nullptr;
   std::vector<int> due_per_domain;  // in the certification's domain order
@@ -66,6 +53,17 @@ struct CertDrill {
   std::optional<long> exam_day;
   int due_before_exam = 0;
   DrillPlan plan;
+};
+
+struct CertProgress {
+  const Certification* cert = nullptr;
+  std::optional<Blueprint> blueprint;
+  std::vector<AttemptRow> attempts;  // newest first
+  std::vector<MockPoint> mocks;      // oldest first
+  Readiness readiness;               // domains in the certification's order
+  CertDrill drill;
+  NextStep next;
+  bool practised() const { return !attempts.empty() || drill.cards > 0; }
 };
 
 struct LearningError {
@@ -108,6 +106,8 @@ class Learning {
   CertProgress build(const Certification& cert, const std::vector<AttemptRow>& history,
                      const std::vector<DueCount>& due, const std::vector<ExamDay>& exam_days,
                      const std::string& learner);
+  CertDrill drill_of(const Certification& cert, const std::vector<DueCount>& due,
+                     const std::vector<ExamDay>& exam_days, const std::string& learner);
   // The estimate for these tallies, computed once: readiness changes only with a new answer or
   // a new day, and a learner reloads /progress far more often than either (bench/learning/run).
   Readiness readiness(const std::string& learner, const Certification& cert,

@@ -40,7 +40,8 @@ View next_step_view(const CertProgress& p) {
       break;
     }
     case NextStepKind::drill:
-      v.set("text", count_text(p.due_today, "card") + (p.due_today == 1 ? " is" : " are") +
+      v.set("text", count_text(p.drill.due_today, "card") +
+                        (p.drill.due_today == 1 ? " is" : " are") +
                         " due today: a short drill keeps what you learned.");
       v.set("form_drill", view_bool(true));
       v.set("action", "Drill the due cards");
@@ -152,7 +153,6 @@ View progress_view(const CertProgress& p, std::int64_t now, const std::string& c
   View v;
   v.set("cert_id", cert.id);
   v.set("cert_code", cert.code);
-  v.set("cert_name", cert.name);
   v.set("csrf_token", csrf_token);
   v.set("practised", view_bool(p.practised()));
   v.set("attempt_count_text", count_text(static_cast<int>(p.attempts.size()), "attempt"));
@@ -162,11 +162,10 @@ View progress_view(const CertProgress& p, std::int64_t now, const std::string& c
   auto low = probability_text(r.low), high = probability_text(r.high);
   v.set("readiness_range", low == high ? std::string() : "likely between " + low + " and " + high);
   v.set("missing_text", count_text(r.answers_missing, "more question"));
-  v.set("due_today", std::to_string(p.due_today));
-  v.set("has_due", view_bool(p.due_today > 0));
-  v.set("cards_text", count_text(p.cards, "card"));
-  v.set("has_exam_day", view_bool(p.exam_day.has_value()));
-  if (p.exam_day) v.set("exam_date", day_text(*p.exam_day));
+  v.set("due_today", std::to_string(p.drill.due_today));
+  v.set("cards_text", count_text(p.drill.cards, "card"));
+  v.set("has_exam_day", view_bool(p.drill.exam_day.has_value()));
+  if (p.drill.exam_day) v.set("exam_date", day_text(*p.drill.exam_day));
   v.set("next", next_step_view(p));
   if (!full) return v;
 
@@ -249,7 +248,6 @@ View drill_view(const CertDrill& d, long today, const std::string& csrf_token) {
   View v;
   v.set("cert_id", cert.id);
   v.set("cert_code", cert.code);
-  v.set("cert_name", cert.name);
   v.set("csrf_token", csrf_token);
   v.set("due_today", std::to_string(d.due_today));
   v.set("due_text", count_text(d.due_today, "card"));
