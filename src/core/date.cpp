@@ -79,6 +79,10 @@ Date civil_from_days(long days) {
   return Date{year, month, day};
 }
 
+std::string utc_minute_text(long long unix_seconds) {
+  return rfc3339(unix_seconds).substr(0, 16).replace(10, 1, " ") + " UTC";
+}
+
 std::string rfc3339(long long unix_seconds) {
   long long days = unix_seconds >= 0 ? unix_seconds / 86400 : -((-unix_seconds + 86399) / 86400);
   long long rest = unix_seconds - days * 86400;

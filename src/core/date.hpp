@@ -28,6 +28,8 @@ Date civil_from_days(long days);
 long day_number(long long unix_seconds);
 // "2026-11-23T09:00:00Z" for unix seconds.
 std::string rfc3339(long long unix_seconds);
+// "2026-11-23 09:00 UTC"
+std::string utc_minute_text(long long unix_seconds);
 // "09:00 UTC"
 std::string clock_time_utc(long long unix_seconds);
 

@@ -41,7 +41,7 @@ View attempt_row_view(const AttemptRow& row, std::int64_t now) {
   item.set("id", row.id);
   item.set("mode_label", mode_label(mode));
   item.set("started_iso", rfc3339(row.started_at));
-  item.set("started", rfc3339(row.started_at).substr(0, 16).replace(10, 1, " ") + " UTC");
+  item.set("started", utc_minute_text(row.started_at));
   item.set("finished", view_bool(finished));
   std::string state, score;
   if (!finished) {

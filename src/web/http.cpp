@@ -23,6 +23,12 @@ std::string Request::cookie(std::string_view name) const {
   return {};
 }
 
+std::string_view trim_ows(std::string_view text) {
+  auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
 Response redirect(const std::string& location) {
   Response r{303, "text/plain; charset=utf-8", {}, "See " + location + "\n"};
   r.header("Location", location);

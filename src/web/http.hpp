@@ -57,4 +57,7 @@ const char* reason_phrase(int status);
 // 303 See Other to `location` (after a form post), never cached.
 Response redirect(const std::string& location);
 
+// `text` without the spaces and tabs around it (HTTP's optional whitespace, RFC 9110 5.6.3).
+std::string_view trim_ows(std::string_view text);
+
 }  // namespace certhub

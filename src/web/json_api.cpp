@@ -17,8 +17,7 @@ std::variant<json::object, Response> json_body(App& app, const Request& req) {
   // The media type before any parameters ("application/json; charset=utf-8"), in any case:
   // exactly application/json, not "application/jsonXYZ".
   auto type = req.header("content-type");
-  type = type.substr(0, type.find(';'));
-  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  type = trim_ows(type.substr(0, type.find(';')));
   if (!boost::algorithm::iequals(type, "application/json"))
     return app.error(415, "send Content-Type: application/json", true);
   boost::system::error_code ec;

@@ -4,16 +4,6 @@
 #include <cmath>
 
 namespace certhub {
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
-
 bool RateLimiter::trusted(std::string_view address) const {
   return std::find(proxies_.begin(), proxies_.end(), address) != proxies_.end();
 }
@@ -25,7 +15,7 @@ std::string RateLimiter::client(const Request& request) const {
   std::string_view forwarded = request.header("x-forwarded-for");
   while (!forwarded.empty()) {
     auto comma = forwarded.rfind(',');
-    auto hop = trim(comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1));
+    auto hop = trim_ows(comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1));
     if (!hop.empty() && !trusted(hop)) return std::string(hop);
     if (comma == std::string_view::npos) break;
     forwarded = forwarded.substr(0, comma);

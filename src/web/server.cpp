@@ -99,17 +99,14 @@ struct Server::Impl {
     if (header.version() >= 11 && hosts != 1) return false;
     if (hosts > 1) return false;
     // The last coding of the last Transfer-Encoding line (several lines form one list).
-    beast::string_view last;
+    std::string_view last;
     bool has_codings = false;
     for (const auto& field :
          boost::make_iterator_range(header.equal_range(http::field::transfer_encoding))) {
       has_codings = true;
-      auto codings = field.value();
-      auto comma = codings.rfind(',');
-      last = comma == beast::string_view::npos ? codings : codings.substr(comma + 1);
+      std::string_view codings = field.value();
+      last = trim_ows(codings.substr(codings.rfind(',') + 1));  // npos + 1 is 0: the whole list
     }
-    while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
-    while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
     if (has_codings && !beast::iequals(last, "chunked")) return false;
     return true;
   }

@@ -204,7 +204,7 @@ View progress_view(const CertProgress& p, std::int64_t now, const std::string& c
     item.set("number", std::to_string(shown_from + i + 1));
     item.set("id", m.attempt_id);
     item.set("finished_iso", rfc3339(m.at));
-    item.set("finished", rfc3339(m.at).substr(0, 16).replace(10, 1, " ") + " UTC");
+    item.set("finished", utc_minute_text(m.at));
     item.set("score", std::to_string(m.correct) + " of " + std::to_string(m.total));
     item.set("percent", percent_text(m.correct, m.total));
     item.set("result", m.passed ? "Passed" : "Not passed");
