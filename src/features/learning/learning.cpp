@@ -180,7 +180,7 @@ std::optional<LearningError> Learning::set_exam_date(const std::string& learner,
   if (date) {
     day = days_from_civil(*date);
     if (*day < today) return LearningError{422, "The exam date is in the past."};
-    if (*day > today + 3660)
+    if (*day > today + kFurthestExamDays)
       return LearningError{422, "The exam date is more than ten years away."};
   }
   app_.store().learning().set_exam_day(learner, cert_id, day,

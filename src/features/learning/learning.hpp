@@ -32,6 +32,8 @@ using AttemptHistory =
 inline constexpr int kProgressAttempts = 1000;
 // Readiness reads answers from this many days back: older ones weigh less than 2^-40.
 inline constexpr long kReadinessDays = 40L * ReadinessModel::kHalfLifeDays;
+// An exam date further away than this is refused as a typing slip (about ten years).
+inline constexpr long kFurthestExamDays = 3660;
 // GET /api/v1/drill lists at most this many due cards per route, most overdue first.
 inline constexpr int kDrillApiCards = 20;
 

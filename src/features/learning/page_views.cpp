@@ -7,6 +7,14 @@
 #include "web/attempt_rows.hpp"
 
 namespace certhub {
+
+std::string probability_text(double p) {
+  // A rounded 0% or 100% would read as certainty, which an estimate never is.
+  if (p < 0.005) return "under 1%";
+  if (p > 0.995) return "over 99%";
+  return std::to_string(static_cast<int>(std::lround(p * 100))) + "%";
+}
+
 namespace {
 
 std::string day_text(long day) {
@@ -62,17 +70,6 @@ View next_step_view(const CertProgress& p) {
   }
   return v;
 }
-
-}  // namespace
-
-std::string probability_text(double p) {
-  // A rounded 0% or 100% would read as certainty, which an estimate never is.
-  if (p < 0.005) return "under 1%";
-  if (p > 0.995) return "over 99%";
-  return std::to_string(static_cast<int>(std::lround(p * 100))) + "%";
-}
-
-namespace {
 
 std::string svg_number(double v) {
   return std::to_string(static_cast<int>(std::lround(v)));
