@@ -5,7 +5,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, shippedContent, tempDir, testDate, Visitor } from '../support/certhub.mjs';
+import { startServer, shippedContent, tempDir, testDate, Visitor, csrfOf, form } from '../support/certhub.mjs';
 import { loadBank, shownKey } from '../support/bank.mjs';
 import { apiVisitor, call } from '../support/api.mjs';
 
@@ -201,10 +201,8 @@ test('an exam date pulls every card in before it, and the plan fits them; bad da
 
   // The page form: a bad date is a 422 page that says why; no token is 403.
   const page = await (await v.fetch('/drill')).text();
-  const csrf = /name="csrf_token" value="([0-9a-f]{64})"/.exec(page)[1];
-  const post = (fields) => v.fetch('/drill/exam-date', {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString() });
+  const csrf = csrfOf(page);
+  const post = (fields) => v.fetch('/drill/exam-date', form(fields));
   const bad = await post({ csrf_token: csrf, certification: 'csm', date: 'soon', action: 'save' });
   assert.equal(bad.status, 422);
   assert.match(await bad.text(), /Enter the exam date as a day/);

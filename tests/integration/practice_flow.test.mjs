@@ -4,7 +4,7 @@
 // answered, and "practise the ones I missed" has exactly those questions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, shippedContent, Visitor } from '../support/certhub.mjs';
+import { startServer, shippedContent, Visitor, csrfOf, form } from '../support/certhub.mjs';
 import { loadBank, shownKey } from '../support/bank.mjs';
 import { apiVisitor, call } from '../support/api.mjs';
 
@@ -16,12 +16,6 @@ after(async () => { await server.stop(); });
 const start = (v, body) => call(v, 'POST', '/api/v1/attempts', body);
 const answer = (v, id, index, body) => call(v, 'PUT', `/api/v1/attempts/${id}/answers/${index}`, body);
 const show = (v, id) => call(v, 'GET', `/api/v1/attempts/${id}`);
-const form = (fields) => {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const x of [].concat(v)) body.append(k, x);
-  return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() };
-};
-const csrfOf = (html) => /name="csrf_token" value="([0-9a-f]{64})"/.exec(html)[1];
 const seqOf = (html) => Number(/name="seq" value="(\d+)"/.exec(html)[1]);
 const answeredOf = (html) => Number(/<span id="answered-count">(\d+)<\/span> of \d+ answered/.exec(html)[1]);
 

@@ -1,7 +1,7 @@
 // Practice through the HTML forms, as a browser without JavaScript would use it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, shippedContent, Visitor } from '../support/certhub.mjs';
+import { startServer, shippedContent, Visitor, csrfOf, form } from '../support/certhub.mjs';
 import { loadBank, shownKey, normalize } from '../support/bank.mjs';
 
 const bank = loadBank(shippedContent, 'csm');
@@ -9,12 +9,6 @@ let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server.stop(); });
 
-const csrfOf = (html) => /name="csrf_token" value="([0-9a-f]{64})"/.exec(html)[1];
-const form = (fields) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
-});
 
 // The options of a question page in shown order, and the question id found by its stem.
 function parseQuestion(html) {

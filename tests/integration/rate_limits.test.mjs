@@ -2,7 +2,7 @@
 // X-Forwarded-For believed only from a configured proxy.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Visitor } from '../support/certhub.mjs';
+import { startServer, Visitor, csrfOf, form } from '../support/certhub.mjs';
 import { apiVisitor, call } from '../support/api.mjs';
 
 // The limits as src/web/rate_limit.hpp names them.
@@ -35,13 +35,10 @@ test('attempt starts: the burst is allowed, the next is 429 with Retry-After, an
   assert.match(body.detail, /try again in \d+ seconds?/);
   // The same client through the page form gets the page, and no attempt is made.
   const page = await (await v.fetch('/practice/csm')).text();
-  const csrf = /name="csrf_token" value="([0-9a-f]{64})"/.exec(page)[1];
-  const form = await v.fetch('/practice/csm/attempts', {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrf_token: csrf, mode: 'sample' }).toString() });
-  assert.equal(form.status, 429);
-  assert.ok(form.headers.get('retry-after'));
-  assert.match(await form.text(), /Too many attempt starts from your address/);
+  const refused = await v.fetch('/practice/csm/attempts', form({ csrf_token: csrfOf(page), mode: 'sample' }));
+  assert.equal(refused.status, 429);
+  assert.ok(refused.headers.get('retry-after'));
+  assert.match(await refused.text(), /Too many attempt starts from your address/);
   const listed = (await call(v, 'GET', '/api/v1/progress')).body.certifications.find((c) => c.certification === 'csm');
   assert.equal(listed.attempts.length, ATTEMPT_BURST);
 });
@@ -50,10 +47,7 @@ test('update requests: the burst is allowed, the next is 429', async () => {
   const server = await serve();
   const v = new Visitor(server.url);
   const page = await (await v.fetch('/certifications/a-cspo')).text();
-  const csrf = /name="csrf_token" value="([0-9a-f]{64})"/.exec(page)[1];
-  const post = () => v.fetch('/certifications/a-cspo/requests', {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrf_token: csrf, email: '' }).toString() });
+  const post = () => v.fetch('/certifications/a-cspo/requests', form({ csrf_token: csrfOf(page), email: '' }));
   for (let i = 0; i < REQUEST_BURST; i++) assert.equal((await post()).status, 303, `request ${i + 1}`);
   const over = await post();
   assert.equal(over.status, 429);

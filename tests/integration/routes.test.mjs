@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { startServer, shippedContent, Visitor } from '../support/certhub.mjs';
+import { startServer, shippedContent, Visitor, csrfOf, form } from '../support/certhub.mjs';
 import { loadBank, shownKey } from '../support/bank.mjs';
 import { apiVisitor, call } from '../support/api.mjs';
 
@@ -13,12 +13,6 @@ let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server.stop(); });
 
-const csrfOf = (html) => /name="csrf_token" value="([0-9a-f]{64})"/.exec(html)[1];
-const form = (fields) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
-});
 
 for (const [id, code, draws] of [
   ['psm-i', 'PSM I', { 'empiricism-values': 12, 'scrum-team': 16, events: 16, 'artifacts-done': 16, 'scrum-master': 12, 'product-scaling': 8 }],

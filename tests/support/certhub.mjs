@@ -109,6 +109,17 @@ export function rawRequest(port, data, { ms = 3000, keepOpen = false } = {}) {
   });
 }
 
+// The CSRF token a page's forms carry.
+export const csrfOf = (html) => /name="csrf_token" value="([0-9a-f]{64})"/.exec(html)[1];
+
+// fetch options that post `fields` as a form, as a browser does; an array sends its field once
+// per item (checkboxes).
+export function form(fields) {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const x of [].concat(v)) body.append(k, x);
+  return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() };
+}
+
 // Cookies and the CSRF token of one visitor, carried across requests.
 export class Visitor {
   constructor(base) { this.base = base; this.cookies = new Map(); }
