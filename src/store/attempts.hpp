@@ -80,6 +80,8 @@ class AttemptStore {
                              bool abandoned = false) = 0;
   // Keeps the grade of a finished attempt.
   virtual void record_score(const std::string& attempt_id, const AttemptScore& score) = 0;
+  // The ids of the learner's unfinished attempts other than mock exams, oldest first.
+  virtual std::vector<std::string> open_attempts(const std::string& session_id) = 0;
   // Attempts neither finished nor past their deadline.
   virtual std::int64_t active_attempts(std::int64_t now) = 0;
 };

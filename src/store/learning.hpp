@@ -103,6 +103,9 @@ class LearningStore {
                                  long before_day) = 0;
 
   virtual std::vector<ExamDay> exam_days(const std::string& learner) = 0;
+  // Everything, for the learner's export: every card, every review in the order given.
+  virtual std::vector<CardRow> cards_of(const std::string& learner) = 0;
+  virtual std::vector<ReviewRow> reviews_of(const std::string& learner) = 0;
   // Sets (or, with nullopt, clears) the learner's exam day for a certification. With a day,
   // every card of that certification due after `latest_due` is moved to it, so no interval
   // jumps past the exam.

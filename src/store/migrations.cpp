@@ -197,6 +197,49 @@ const std::vector<Migration>& migrations() {
             certification TEXT NOT NULL,
             exam_day BIGINT NOT NULL,
             PRIMARY KEY (learner, certification)))"},
+      {7, "accounts",
+       // The unused visitor table of migration 1 gives way to log-in sessions, stored under a
+       // hash of their token. email_key is the email in lower case: one account per address.
+       R"(DROP TABLE sessions;
+          CREATE TABLE accounts (
+            id INTEGER PRIMARY KEY,
+            email TEXT NOT NULL,
+            email_key TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            admin INTEGER NOT NULL DEFAULT 0,
+            learner TEXT NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL);
+          CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES accounts (id),
+            created_at INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL);
+          CREATE INDEX sessions_by_account ON sessions (account_id);
+          CREATE INDEX sessions_by_last_seen ON sessions (last_seen_at);
+          CREATE TABLE login_failures (
+            key TEXT PRIMARY KEY,
+            count INTEGER NOT NULL,
+            last_at INTEGER NOT NULL))",
+       R"(DROP TABLE sessions;
+          CREATE TABLE accounts (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            email TEXT NOT NULL,
+            email_key TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            admin BOOLEAN NOT NULL DEFAULT false,
+            learner TEXT NOT NULL UNIQUE,
+            created_at BIGINT NOT NULL);
+          CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            account_id BIGINT NOT NULL REFERENCES accounts (id),
+            created_at BIGINT NOT NULL,
+            last_seen_at BIGINT NOT NULL);
+          CREATE INDEX sessions_by_account ON sessions (account_id);
+          CREATE INDEX sessions_by_last_seen ON sessions (last_seen_at);
+          CREATE TABLE login_failures (
+            key TEXT PRIMARY KEY,
+            count INTEGER NOT NULL,
+            last_at BIGINT NOT NULL))"},
   };
   return kMigrations;
 }

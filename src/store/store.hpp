@@ -3,14 +3,15 @@
 // and PostgreSQL (many app servers) can stand in for each other without callers changing. The
 // Store itself only opens, migrates and checks the database and makes writes durable; each area
 // of data has its own small interface (store/attempts.hpp, store/update_requests.hpp,
-// store/settings.hpp, store/learning.hpp), implemented by both backends in a file per area. Methods
-// are blocking and thread-safe; errors come back as StoreError.
+// store/settings.hpp, store/learning.hpp, store/accounts.hpp), implemented by both backends in a
+// file per area. Methods are blocking and thread-safe; errors come back as StoreError.
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
 
+#include "store/accounts.hpp"
 #include "store/attempts.hpp"
 #include "store/learning.hpp"
 #include "store/settings.hpp"
@@ -45,6 +46,7 @@ class Store {
   virtual UpdateRequestStore& update_requests() = 0;
   virtual SettingsStore& settings() = 0;
   virtual LearningStore& learning() = 0;
+  virtual AccountStore& accounts() = 0;
 
   // Durability: a reply that acknowledges a write goes out only once the write is on disk.
   // SQLite commits at once and syncs in groups (store/sqlite/wal_sync.hpp): `take_write_ticket`

@@ -2,6 +2,7 @@
 // "Tell me when practice is available": requests for news of a route without live practice.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace certhub {
 
@@ -16,6 +17,13 @@ class UpdateRequestStore {
   virtual bool add_update_request(const std::string& certification, const std::string& email,
                                   const std::string& session_id, std::int64_t now) = 0;
   virtual int update_request_count(const std::string& certification) = 0;
+  // A visitor's requests, oldest first (for the learner's export).
+  struct Request {
+    std::string certification;
+    std::string email;
+    std::int64_t created_at = 0;
+  };
+  virtual std::vector<Request> requests_of(const std::string& session_id) = 0;
 };
 
 }  // namespace certhub

@@ -53,6 +53,9 @@ constexpr Sql kRecordScore{"record_score",
                            "score_total = $4, score_passed = $5 WHERE id = $1"};
 // The unique index that allows one unfinished mock exam per learner and certification.
 constexpr std::string_view kOneRunningMock = "attempts_one_running_mock";
+constexpr Sql kOpen{"open_attempts",
+                    "SELECT id FROM attempts WHERE session_id = $1 AND finished_at IS NULL "
+                    "AND mode <> 'mock' ORDER BY started_at, rowid"};
 constexpr Sql kActive{"active",
                       "SELECT count(*) FROM attempts WHERE finished_at IS NULL "
                       "AND (deadline IS NULL OR deadline > $1)"};
@@ -150,6 +153,14 @@ class Attempts final : public Area<AttemptStore, Db> {
     auto conn = db_.lease();
     conn->run(kRecordScore,
               {attempt_id, score.correct, score.answered, score.total, score.passed ? 1 : 0});
+  }
+
+  std::vector<std::string> open_attempts(const std::string& session_id) override {
+    auto conn = db_.lease();
+    auto r = conn->run(kOpen, {session_id});
+    std::vector<std::string> ids;
+    for (int i = 0; i < r.rows(); ++i) ids.push_back(r.text(i, 0));
+    return ids;
   }
 
   std::int64_t active_attempts(std::int64_t now) override {

@@ -63,7 +63,9 @@ constexpr Sql kExamDaySet{
 constexpr Sql kPullIn{"cards_pull_in",
                       "UPDATE cards SET due_day = $3 WHERE learner = $1 AND certification = $2 "
                       "AND due_day > $3"};
+constexpr Sql kCardsOf{"cards_of", CERTHUB_SELECT_CARD " WHERE learner = $1 ORDER BY question_id"};
 #undef CERTHUB_SELECT_CARD
+constexpr Sql kReviewsOf{"reviews_of", CERTHUB_SELECT_REVIEW " WHERE learner = $1 ORDER BY id"};
 #undef CERTHUB_SELECT_REVIEW
 
 CardRow card_from(const Result& r, int row) {
@@ -173,6 +175,19 @@ class Learning final : public Area<LearningStore, Db> {
     auto conn = db_.lease();
     auto r = conn->run(kCardCounts, {learner, certification, std::int64_t{before_day}});
     return {static_cast<int>(r.int64(0, 0)), static_cast<int>(r.int64(0, 1))};
+  }
+
+  std::vector<CardRow> cards_of(const std::string& learner) override {
+    auto conn = db_.lease();
+    auto r = conn->run(kCardsOf, {learner});
+    std::vector<CardRow> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(card_from(r, i));
+    return out;
+  }
+
+  std::vector<ReviewRow> reviews_of(const std::string& learner) override {
+    auto conn = db_.lease();
+    return reviews_from(conn->run(kReviewsOf, {learner}));
   }
 
   std::vector<ExamDay> exam_days(const std::string& learner) override {

@@ -26,12 +26,14 @@ class PostgresStore final : public Store {
         attempts_(postgres::make_attempt_store(db_)),
         update_requests_(postgres::make_update_request_store(db_)),
         settings_(postgres::make_settings_store(db_)),
-        learning_(postgres::make_learning_store(db_)) {}
+        learning_(postgres::make_learning_store(db_)),
+        accounts_(postgres::make_account_store(db_)) {}
 
   AttemptStore& attempts() override { return *attempts_; }
   UpdateRequestStore& update_requests() override { return *update_requests_; }
   SettingsStore& settings() override { return *settings_; }
   LearningStore& learning() override { return *learning_; }
+  AccountStore& accounts() override { return *accounts_; }
 
   int migrate() override {
     auto conn = db_.lease();
@@ -87,6 +89,7 @@ class PostgresStore final : public Store {
   std::unique_ptr<UpdateRequestStore> update_requests_;
   std::unique_ptr<SettingsStore> settings_;
   std::unique_ptr<LearningStore> learning_;
+  std::unique_ptr<AccountStore> accounts_;
 };
 
 }  // namespace

@@ -17,6 +17,10 @@ constexpr Sql kRequestAddEmail{
 constexpr Sql kRequestCount{"request_count",
                             "SELECT count(*) FROM update_requests WHERE certification = $1"};
 
+constexpr Sql kRequestsOf{"requests_of",
+                          "SELECT certification, email, created_at FROM update_requests "
+                          "WHERE session_id = $1 AND session_id <> '' ORDER BY id"};
+
 class UpdateRequests final : public Area<UpdateRequestStore, Db> {
  public:
   using Area::Area;
@@ -40,6 +44,14 @@ class UpdateRequests final : public Area<UpdateRequestStore, Db> {
   int update_request_count(const std::string& certification) override {
     auto conn = db_.lease();
     return static_cast<int>(conn->run(kRequestCount, {certification}).int64(0, 0));
+  }
+
+  std::vector<Request> requests_of(const std::string& session_id) override {
+    auto conn = db_.lease();
+    auto r = conn->run(kRequestsOf, {session_id});
+    std::vector<Request> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back({r.text(i, 0), r.text(i, 1), r.int64(i, 2)});
+    return out;
   }
 };
 

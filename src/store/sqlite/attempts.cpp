@@ -176,6 +176,17 @@ class Attempts final : public Area<AttemptStore, Db> {
     if (conn->changes() == 1) db_.wrote();
   }
 
+  std::vector<std::string> open_attempts(const std::string& session_id) override {
+    auto conn = db_.lease();
+    auto stmt = conn->prepare(
+        "SELECT id FROM attempts WHERE session_id = ? AND finished_at IS NULL AND mode <> 'mock' "
+        "ORDER BY started_at, rowid");
+    bind_arg(stmt, 1, session_id);
+    std::vector<std::string> ids;
+    while (conn->step(stmt) == SQLITE_ROW) ids.push_back(column_text(stmt, 0));
+    return ids;
+  }
+
   std::int64_t active_attempts(std::int64_t now) override {
     auto conn = db_.lease();
     auto stmt = conn->prepare(

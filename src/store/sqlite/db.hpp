@@ -47,6 +47,7 @@ class Connection {
   // SQLITE_ROW, SQLITE_DONE or SQLITE_CONSTRAINT; throws StoreError on anything else.
   int step(sqlite3_stmt* stmt);
   int changes() const { return sqlite3_changes(db_); }
+  std::int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
   // After a step that returned SQLITE_CONSTRAINT: which constraint (SQLITE_CONSTRAINT_UNIQUE...).
   int extended_errcode() const { return sqlite3_extended_errcode(db_); }
   // Runs `body` in one write transaction (the caller holds Db::write_lock): all of it commits
@@ -116,5 +117,6 @@ std::unique_ptr<AttemptStore> make_attempt_store(Db& db);
 std::unique_ptr<UpdateRequestStore> make_update_request_store(Db& db);
 std::unique_ptr<SettingsStore> make_settings_store(Db& db);
 std::unique_ptr<LearningStore> make_learning_store(Db& db);
+std::unique_ptr<AccountStore> make_account_store(Db& db);
 
 }  // namespace certhub::sqlite

@@ -157,6 +157,24 @@ class Learning final : public Area<LearningStore, Db> {
     return {sqlite3_column_int(stmt, 0), sqlite3_column_int(stmt, 1)};
   }
 
+  std::vector<CardRow> cards_of(const std::string& learner) override {
+    auto conn = db_.lease();
+    auto stmt = conn->prepare(kSelectCard " WHERE learner = ? ORDER BY question_id");
+    bind_arg(stmt, 1, learner);
+    std::vector<CardRow> out;
+    while (conn->step(stmt) == SQLITE_ROW) out.push_back(card_from(stmt));
+    return out;
+  }
+
+  std::vector<ReviewRow> reviews_of(const std::string& learner) override {
+    auto conn = db_.lease();
+    auto stmt = conn->prepare(kSelectReview " WHERE learner = ? ORDER BY id");
+    bind_arg(stmt, 1, learner);
+    std::vector<ReviewRow> out;
+    while (conn->step(stmt) == SQLITE_ROW) out.push_back(review_from(stmt));
+    return out;
+  }
+
   std::vector<ExamDay> exam_days(const std::string& learner) override {
     auto conn = db_.lease();
     auto stmt = conn->prepare(

@@ -27,7 +27,8 @@ class SqliteStore final : public Store {
         attempts_(sqlite::make_attempt_store(db_)),
         update_requests_(sqlite::make_update_request_store(db_)),
         settings_(sqlite::make_settings_store(db_)),
-        learning_(sqlite::make_learning_store(db_)) {}
+        learning_(sqlite::make_learning_store(db_)),
+        accounts_(sqlite::make_account_store(db_)) {}
 
   ~SqliteStore() override {
     if (lock_fd_ >= 0) ::close(lock_fd_);
@@ -39,6 +40,7 @@ class SqliteStore final : public Store {
   UpdateRequestStore& update_requests() override { return *update_requests_; }
   SettingsStore& settings() override { return *settings_; }
   LearningStore& learning() override { return *learning_; }
+  AccountStore& accounts() override { return *accounts_; }
 
   std::uint64_t take_write_ticket() override { return sqlite::Db::take_write_ticket(); }
   void when_durable(std::uint64_t ticket, std::function<void(bool)> done) override {
@@ -119,6 +121,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<UpdateRequestStore> update_requests_;
   std::unique_ptr<SettingsStore> settings_;
   std::unique_ptr<LearningStore> learning_;
+  std::unique_ptr<AccountStore> accounts_;
   int lock_fd_ = -1;
 };
 

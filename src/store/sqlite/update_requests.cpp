@@ -45,6 +45,18 @@ class UpdateRequests final : public Area<UpdateRequestStore, Db> {
     conn->step(stmt);
     return sqlite3_column_int(stmt, 0);
   }
+
+  std::vector<Request> requests_of(const std::string& session_id) override {
+    auto conn = db_.lease();
+    auto stmt = conn->prepare(
+        "SELECT certification, email, created_at FROM update_requests WHERE session_id = ? "
+        "AND session_id <> '' ORDER BY id");
+    bind_arg(stmt, 1, session_id);
+    std::vector<Request> out;
+    while (conn->step(stmt) == SQLITE_ROW)
+      out.push_back({column_text(stmt, 0), column_text(stmt, 1), sqlite3_column_int64(stmt, 2)});
+    return out;
+  }
 };
 
 }  // namespace
