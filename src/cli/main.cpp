@@ -12,6 +12,7 @@
 #include <map>
 #include <thread>
 
+#include "cli/users.hpp"
 #include "content/lint.hpp"
 #include "content/loader.hpp"
 #include "content/originality.hpp"
@@ -151,6 +152,7 @@ struct ServeOptions {
   std::vector<std::string> metrics_allow = {"127.0.0.1", "::1"};
   std::vector<std::string> trusted_proxies;
   bool rate_limits = true;
+  bool behind_tls_proxy = false;
 };
 
 int serve(const ServeOptions& o) {
@@ -173,6 +175,7 @@ int serve(const ServeOptions& o) {
   App app(o.content, loaded.catalog, *store, make_clock(o.clock));
   app.limits().trust_proxies(o.trusted_proxies);
   app.limits().set_enabled(o.rate_limits);
+  app.behind_tls_proxy(o.behind_tls_proxy);
   auto features = add_features(app, {sole_writer ? kAttemptCacheEntries : 0, o.metrics_allow});
   Server server({o.bind, static_cast<std::uint16_t>(o.port), o.threads},
                 {[&app](Request& r) { return app.handle(r); },
@@ -251,6 +254,8 @@ int main(int argc, char** argv) {
       ->delimiter(',');
   serve_cmd->add_flag("!--no-rate-limits", so.rate_limits,
                       "No per-client limits (tests and benchmarks on one address only)");
+  serve_cmd->add_flag("--behind-tls-proxy", so.behind_tls_proxy,
+                      "Cookies get Secure when a --trusted-proxy says X-Forwarded-Proto: https");
   serve_cmd
       ->add_option("--clock", so.clock,
                    "Fixed start time for the clock (tests): YYYY-MM-DD[THH:MM:SSZ]")
@@ -272,6 +277,8 @@ int main(int argc, char** argv) {
       ->envname("CERTHUB_DB")
       ->capture_default_str();
 
+  auto run_user_command = add_user_commands(cli);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -289,6 +296,7 @@ int main(int argc, char** argv) {
     if (*lint_cmd) return lint(lint_dir);
     if (*migrate_cmd) return migrate(migrate_db);
     if (*guide_cmd) return guide_fingerprint(guide_file);
+    if (int code = run_user_command(); code >= 0) return code;
   } catch (const std::exception& e) {
     std::cerr << "certhub: " << e.what() << "\n";
     return kExitRuntime;

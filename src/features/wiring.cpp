@@ -1,6 +1,7 @@
 // Every feature of the site, created and routed in one place.
 #include "features/wiring.hpp"
 
+#include "features/accounts/routes.hpp"
 #include "features/hub/routes.hpp"
 #include "features/learning/routes.hpp"
 #include "features/ops/routes.hpp"
@@ -10,11 +11,13 @@ namespace certhub {
 
 struct Features {
   explicit Features(App& app)
-      : practice(app), learning(app, [this](const std::string& learner, int limit) {
-          return practice.history(learner, limit);
-        }) {}
+      : practice(app),
+        learning(app, [this](const std::string& learner,
+                             int limit) { return practice.history(learner, limit); }),
+        accounts(app) {}
   Practice practice;
   Learning learning;
+  Accounts accounts;
 };
 
 void FeaturesDeleter::operator()(Features* features) const {
@@ -34,6 +37,7 @@ FeaturesPtr add_features(App& app, const FeatureOptions& options) {
   auto& learning = features->learning;
   app.on_reload([&learning](const CatalogPtr&) { learning.content_reloaded(); });
   add_learning_routes(r, app, learning);
+  add_account_routes(r, app, features->accounts);
   return features;
 }
 

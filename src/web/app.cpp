@@ -38,8 +38,19 @@ App::App(std::filesystem::path content_dir, CatalogPtr catalog, Store& store, Cl
     : content_dir_(std::move(content_dir)),
       catalog_(std::move(catalog)),
       store_(store),
-      sessions_(store.settings()),
+      sessions_(store.settings(), store.accounts(), [this] { return now(); }),
       clock_(std::move(clock)) {}
+
+void App::behind_tls_proxy(bool behind) {
+  if (!behind) {
+    sessions_.set_tls_check(nullptr);
+    return;
+  }
+  // Only the proxy's word counts: a client cannot claim TLS by sending the header itself.
+  sessions_.set_tls_check([this](const Request& r) {
+    return limits_.from_trusted_proxy(r) && r.header("x-forwarded-proto") == "https";
+  });
+}
 
 Metrics::Gauges App::gauges() const {
   return {catalog()->version, -1, reloads_failed_.load(), store_.sync_stats()};

@@ -49,6 +49,9 @@ class App {
   CatalogPtr catalog() const { return catalog_.load(); }
   Store& store() { return store_; }
   const Sessions& sessions() const { return sessions_; }
+  // Behind a TLS-terminating proxy (--behind-tls-proxy): cookies get Secure on requests a
+  // trusted proxy (--trusted-proxy) says came over https.
+  void behind_tls_proxy(bool behind);
   std::int64_t now() const { return clock_(); }
   const StaticFiles& statics() const { return statics_; }
   // Routes are added before serving (src/features/wiring.cpp); requests only read them.

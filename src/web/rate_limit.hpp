@@ -26,6 +26,12 @@ struct RateLimit {
 inline constexpr RateLimit kAttemptStarts{"attempt starts", 30, 20};
 // "Request an update" on a status page: a visitor asks once per route.
 inline constexpr RateLimit kUpdateRequests{"update requests", 10, 60};
+// Sign-ups: a household or classroom signs up a few at once; a script making accounts is held
+// to one every five minutes.
+inline constexpr RateLimit kSignUps{"sign-ups", 5, 300};
+// Log-in tries per client address, right or wrong (wrong ones are also counted per account and
+// delayed in the database: core/login_throttle.hpp).
+inline constexpr RateLimit kLogIns{"log-ins", 20, 30};
 
 class RateLimiter {
  public:
@@ -37,6 +43,8 @@ class RateLimiter {
   // The client: the peer, or behind a trusted proxy the nearest X-Forwarded-For address that
   // is not itself a trusted proxy.
   std::string client(const Request& request) const;
+  // The peer is one of the trusted proxies, so its X-Forwarded-* headers are believed.
+  bool from_trusted_proxy(const Request& request) const { return trusted(request.remote); }
   // Takes one action from the client's bucket; nullopt when allowed, else the seconds to wait.
   std::optional<int> take(const RateLimit& limit, const std::string& client, double now_seconds);
 

@@ -320,6 +320,7 @@ View result_view(const LoadedAttempt& a, const Result& r, std::int64_t now,
   v.set("spare_text", count_text(r.correct - r.pass_mark, "answer"));
   v.set("has_spare", view_bool(r.passed && r.correct > r.pass_mark));
   v.set("abandoned", view_bool(a.row.abandoned));
+  v.set("open_limit", std::to_string(kOpenAttempts));
   v.set("time_used", duration_text(a.timing.seconds_used(now)));
   v.set("chart_html", domain_chart_html(r, !mock));
   v.set("has_domains", view_bool(!r.domains.empty()));

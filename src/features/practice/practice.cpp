@@ -237,6 +237,7 @@ std::variant<LoadedAttempt, PracticeError> Practice::create(const std::string& s
   std::optional<std::int64_t> deadline;
   if (mode == Mode::mock)
     if (auto bp = blueprint_for(cert)) deadline = now + std::int64_t{bp->minutes} * 60;
+  if (mode != Mode::mock) close_oldest_open(session_id, now);
   AttemptRow row{random_hex(16),
                  session_id,
                  cert.id,
@@ -257,6 +258,12 @@ std::variant<LoadedAttempt, PracticeError> Practice::create(const std::string& s
   auto loaded = load(session_id, row.id);
   if (!loaded) return PracticeError{500, "attempt vanished"};
   return std::move(*loaded);
+}
+
+void Practice::close_oldest_open(const std::string& session_id, std::int64_t now) {
+  auto open = attempts().open_attempts(session_id);
+  for (std::size_t i = 0; i + kOpenAttempts <= open.size(); ++i)
+    if (auto a = load(session_id, open[i])) finish(*a, now, true);
 }
 
 std::optional<LoadedAttempt> Practice::read(const std::string& attempt_id) {
@@ -321,7 +328,9 @@ std::optional<LoadedAttempt> Practice::load(const std::string& session_id,
       return std::nullopt;
     }
   }
-  if (entry->attempt->row.session_id != session_id) return std::nullopt;
+  // Joining a visitor to an account changes the attempt's owner: read it again before refusing.
+  if (entry->attempt->row.session_id != session_id) entry->attempt = read(attempt_id);
+  if (!entry->attempt || entry->attempt->row.session_id != session_id) return std::nullopt;
   finish_if_due(*entry->attempt);
   return *entry->attempt;
 }

@@ -57,6 +57,9 @@ struct StartRequest {
 inline constexpr int kMissedAttempts = 5;
 // A drill session takes at most this many due cards, most overdue first.
 inline constexpr int kDrillSessionCards = 20;
+// A learner keeps at most this many trainings, drills and samples open: starting one more closes
+// the oldest (scored as it stood, marked abandoned), so one client cannot keep thousands open.
+inline constexpr std::size_t kOpenAttempts = 20;
 
 class Practice {
  public:
@@ -102,6 +105,9 @@ class Practice {
   Result finish(LoadedAttempt& a, std::int64_t at, bool abandoned);
   // The same for an attempt whose cache entry lock the caller holds (or with the cache off).
   void finish_in_place(LoadedAttempt& a, std::int64_t at, bool abandoned);
+  // Closes the learner's oldest open attempts (not mock exams) so that, with the one about to
+  // start, at most kOpenAttempts are open.
+  void close_oldest_open(const std::string& session_id, std::int64_t now);
   // Grades a finished attempt that has no stored grade yet and keeps it.
   void ensure_scored(LoadedAttempt& a);
   // Records the graded answers of `slots` as reviews of their questions' cards (once per slot:
