@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "store/accounts.hpp"
+#include "store/attempts.hpp"
 #include "web/http.hpp"
 
 namespace certhub {
@@ -29,7 +30,8 @@ inline constexpr std::int64_t kSessionTouchSeconds = 3600;
 class Sessions {
  public:
   // Reads (or creates, once per installation) the signing key.
-  Sessions(SettingsStore& settings, AccountStore& accounts, std::function<std::int64_t()> now);
+  Sessions(SettingsStore& settings, AccountStore& accounts, AttemptStore& attempts,
+           std::function<std::int64_t()> now);
 
   struct Account {
     std::int64_t id = 0;
@@ -61,10 +63,12 @@ class Sessions {
   void set_tls_check(std::function<bool(const Request&)> check) { is_tls_ = std::move(check); }
 
  private:
-  Visitor anonymous(const Request& request) const;
+  // A new cookie for the anonymous id (by default a new random one).
+  Visitor anonymous(const Request& request, std::string id = {}) const;
   std::string mac(std::string_view purpose, std::string_view value) const;
   std::string key_;  // raw bytes
   AccountStore& accounts_;
+  AttemptStore& attempts_;
   std::function<std::int64_t()> now_;
   std::function<bool(const Request&)> is_tls_;
 };
