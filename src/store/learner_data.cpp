@@ -47,6 +47,10 @@ std::span<const LearnerStatement> join_learner_statements() {
                        "NOT EXISTS (SELECT 1 FROM update_requests o WHERE o.session_id = $2 AND "
                        "o.certification = update_requests.certification)",
                        2},
+      LearnerStatement{"join_requests_outbox",
+                       "DELETE FROM outbox WHERE request_id IN (SELECT id FROM update_requests "
+                       "WHERE session_id = $1 AND session_id <> '')",
+                       1},
       LearnerStatement{"join_requests_done",
                        "DELETE FROM update_requests WHERE session_id = $1 AND session_id <> ''", 1},
   };
@@ -64,6 +68,10 @@ std::span<const LearnerStatement> delete_learner_statements() {
       LearnerStatement{"delete_review_days", "DELETE FROM review_days WHERE learner = $1", 1},
       LearnerStatement{"delete_cards", "DELETE FROM cards WHERE learner = $1", 1},
       LearnerStatement{"delete_exam_dates", "DELETE FROM exam_dates WHERE learner = $1", 1},
+      LearnerStatement{"delete_outbox",
+                       "DELETE FROM outbox WHERE request_id IN (SELECT id FROM update_requests "
+                       "WHERE session_id = $1 AND session_id <> '')",
+                       1},
       LearnerStatement{"delete_requests",
                        "DELETE FROM update_requests WHERE session_id = $1 AND session_id <> ''", 1},
   };

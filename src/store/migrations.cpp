@@ -240,6 +240,56 @@ const std::vector<Migration>& migrations() {
             key TEXT PRIMARY KEY,
             count INTEGER NOT NULL,
             last_at BIGINT NOT NULL))"},
+      {8, "notifications",
+       // The double opt-in of request emails; the last known practice status per route; the
+       // outbox, one message per request and kind ever (outbox_once), so a status change that
+       // two app servers both record still sends each message once.
+       R"(ALTER TABLE update_requests ADD COLUMN confirmed_at INTEGER;
+          ALTER TABLE update_requests ADD COLUMN unsubscribed_at INTEGER;
+          CREATE INDEX update_requests_by_time ON update_requests (created_at);
+          CREATE TABLE route_status (
+            certification TEXT PRIMARY KEY,
+            live INTEGER NOT NULL,
+            changed_at INTEGER NOT NULL);
+          CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            request_id INTEGER NOT NULL,
+            certification TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            claimed_until INTEGER NOT NULL DEFAULT 0,
+            sent_at INTEGER,
+            failed_at INTEGER,
+            last_error TEXT NOT NULL DEFAULT '');
+          CREATE UNIQUE INDEX outbox_once ON outbox (kind, request_id);
+          CREATE INDEX outbox_due ON outbox (next_attempt_at)
+            WHERE sent_at IS NULL AND failed_at IS NULL)",
+       R"(ALTER TABLE update_requests ADD COLUMN confirmed_at BIGINT,
+            ADD COLUMN unsubscribed_at BIGINT;
+          CREATE INDEX update_requests_by_time ON update_requests (created_at);
+          CREATE TABLE route_status (
+            certification TEXT PRIMARY KEY,
+            live BOOLEAN NOT NULL,
+            changed_at BIGINT NOT NULL);
+          CREATE TABLE outbox (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            kind TEXT NOT NULL,
+            request_id BIGINT NOT NULL,
+            certification TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at BIGINT NOT NULL,
+            claimed_until BIGINT NOT NULL DEFAULT 0,
+            sent_at BIGINT,
+            failed_at BIGINT,
+            last_error TEXT NOT NULL DEFAULT '');
+          CREATE UNIQUE INDEX outbox_once ON outbox (kind, request_id);
+          CREATE INDEX outbox_due ON outbox (next_attempt_at)
+            WHERE sent_at IS NULL AND failed_at IS NULL)"},
   };
   return kMigrations;
 }

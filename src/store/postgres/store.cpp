@@ -27,13 +27,15 @@ class PostgresStore final : public Store {
         update_requests_(postgres::make_update_request_store(db_)),
         settings_(postgres::make_settings_store(db_)),
         learning_(postgres::make_learning_store(db_)),
-        accounts_(postgres::make_account_store(db_)) {}
+        accounts_(postgres::make_account_store(db_)),
+        notifications_(postgres::make_notification_store(db_)) {}
 
   AttemptStore& attempts() override { return *attempts_; }
   UpdateRequestStore& update_requests() override { return *update_requests_; }
   SettingsStore& settings() override { return *settings_; }
   LearningStore& learning() override { return *learning_; }
   AccountStore& accounts() override { return *accounts_; }
+  NotificationStore& notifications() override { return *notifications_; }
 
   int migrate() override {
     auto conn = db_.lease();
@@ -90,6 +92,7 @@ class PostgresStore final : public Store {
   std::unique_ptr<SettingsStore> settings_;
   std::unique_ptr<LearningStore> learning_;
   std::unique_ptr<AccountStore> accounts_;
+  std::unique_ptr<NotificationStore> notifications_;
 };
 
 }  // namespace

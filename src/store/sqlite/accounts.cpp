@@ -84,7 +84,7 @@ class Accounts final : public Area<AccountStore, Db> {
   }
 
   void set_password_hash(std::int64_t id, const std::string& hash) override {
-    write("UPDATE accounts SET password_hash = ? WHERE id = ?", hash, id);
+    db_.write("UPDATE accounts SET password_hash = ? WHERE id = ?", hash, id);
   }
 
   void delete_account(std::int64_t id) override {
@@ -116,7 +116,7 @@ class Accounts final : public Area<AccountStore, Db> {
 
   void add_session(const std::string& token_hash, std::int64_t account_id,
                    std::int64_t now) override {
-    write(
+    db_.write(
         "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) "
         "VALUES (?1, ?2, ?3, ?3)",
         token_hash, account_id, now);
@@ -133,19 +133,19 @@ class Accounts final : public Area<AccountStore, Db> {
   }
 
   void touch_session(const std::string& token_hash, std::int64_t now) override {
-    write("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", now, token_hash);
+    db_.write("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", now, token_hash);
   }
 
   void end_session(const std::string& token_hash) override {
-    write("DELETE FROM sessions WHERE token_hash = ?", token_hash);
+    db_.write("DELETE FROM sessions WHERE token_hash = ?", token_hash);
   }
 
   void end_sessions_of(std::int64_t account_id) override {
-    write("DELETE FROM sessions WHERE account_id = ?", account_id);
+    db_.write("DELETE FROM sessions WHERE account_id = ?", account_id);
   }
 
   int prune_sessions(std::int64_t before) override {
-    return write("DELETE FROM sessions WHERE last_seen_at < ?", before);
+    return db_.write("DELETE FROM sessions WHERE last_seen_at < ?", before);
   }
 
   LoginFailures login_failures(const std::string& key) override {
@@ -176,22 +176,7 @@ class Accounts final : public Area<AccountStore, Db> {
   }
 
   void clear_login_failures(const std::string& key) override {
-    write("DELETE FROM login_failures WHERE key = ?", key);
-  }
-
- private:
-  // One write statement; returns the rows it changed.
-  template <class... Args>
-  int write(const char* sql, const Args&... args) {
-    auto writing = db_.write_lock();
-    auto conn = db_.lease();
-    auto stmt = conn->prepare(sql);
-    int index = 0;
-    (bind_arg(stmt, ++index, args), ...);
-    conn->step(stmt);
-    int changed = conn->changes();
-    if (changed > 0) db_.wrote();
-    return changed;
+    db_.write("DELETE FROM login_failures WHERE key = ?", key);
   }
 };
 

@@ -93,6 +93,19 @@ class Db {
   std::unique_lock<std::mutex> write_lock() { return std::unique_lock(write_mutex_); }
   // After a committed change: the reply must wait for its sync (Store::take_write_ticket).
   void wrote();
+  // One write statement on its own, its arguments bound in order; returns the rows it changed.
+  template <class... Args>
+  int write(const char* sql, const Args&... args) {
+    auto writing = write_lock();
+    auto conn = lease();
+    auto stmt = conn->prepare(sql);
+    int index = 0;
+    (bind_arg(stmt, ++index, args), ...);
+    conn->step(stmt);
+    int changed = conn->changes();
+    if (changed > 0) wrote();
+    return changed;
+  }
   static std::uint64_t take_write_ticket();
   WalSync& sync() { return *sync_; }
   const WalSync& sync() const { return *sync_; }
@@ -118,5 +131,6 @@ std::unique_ptr<UpdateRequestStore> make_update_request_store(Db& db);
 std::unique_ptr<SettingsStore> make_settings_store(Db& db);
 std::unique_ptr<LearningStore> make_learning_store(Db& db);
 std::unique_ptr<AccountStore> make_account_store(Db& db);
+std::unique_ptr<NotificationStore> make_notification_store(Db& db);
 
 }  // namespace certhub::sqlite

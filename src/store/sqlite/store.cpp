@@ -28,7 +28,8 @@ class SqliteStore final : public Store {
         update_requests_(sqlite::make_update_request_store(db_)),
         settings_(sqlite::make_settings_store(db_)),
         learning_(sqlite::make_learning_store(db_)),
-        accounts_(sqlite::make_account_store(db_)) {}
+        accounts_(sqlite::make_account_store(db_)),
+        notifications_(sqlite::make_notification_store(db_)) {}
 
   ~SqliteStore() override {
     if (lock_fd_ >= 0) ::close(lock_fd_);
@@ -41,6 +42,7 @@ class SqliteStore final : public Store {
   SettingsStore& settings() override { return *settings_; }
   LearningStore& learning() override { return *learning_; }
   AccountStore& accounts() override { return *accounts_; }
+  NotificationStore& notifications() override { return *notifications_; }
 
   std::uint64_t take_write_ticket() override { return sqlite::Db::take_write_ticket(); }
   void when_durable(std::uint64_t ticket, std::function<void(bool)> done) override {
@@ -122,6 +124,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<SettingsStore> settings_;
   std::unique_ptr<LearningStore> learning_;
   std::unique_ptr<AccountStore> accounts_;
+  std::unique_ptr<NotificationStore> notifications_;
   int lock_fd_ = -1;
 };
 
