@@ -2,6 +2,7 @@
 #include "features/wiring.hpp"
 
 #include "features/accounts/routes.hpp"
+#include "features/admin/routes.hpp"
 #include "features/hub/routes.hpp"
 #include "features/learning/routes.hpp"
 #include "features/ops/routes.hpp"
@@ -38,6 +39,7 @@ FeaturesPtr add_features(App& app, const FeatureOptions& options) {
   app.on_reload([&learning](const CatalogPtr&) { learning.content_reloaded(); });
   add_learning_routes(r, app, learning);
   add_account_routes(r, app, features->accounts);
+  add_admin_routes(r, app);
   return features;
 }
 

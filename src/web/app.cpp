@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 
 #include "content/loader.hpp"
@@ -39,7 +40,14 @@ App::App(std::filesystem::path content_dir, CatalogPtr catalog, Store& store, Cl
       catalog_(std::move(catalog)),
       store_(store),
       sessions_(store.settings(), store.accounts(), store.attempts(), [this] { return now(); }),
-      clock_(std::move(clock)) {}
+      clock_(std::move(clock)) {
+  content_status_.loaded_at = now();
+}
+
+App::ContentStatus App::content_status() const {
+  std::lock_guard lock(content_status_mutex_);
+  return content_status_;
+}
 
 void App::behind_tls_proxy(bool behind) {
   if (!behind) {
@@ -100,7 +108,9 @@ Response App::dispatch(Request& request, std::string& route_name) {
   }
   auto match = router_.match(request.method, request.path);
   if (!match.route) {
-    if (match.allowed.empty()) {
+    bool concealed = std::any_of(concealed_.begin(), concealed_.end(),
+                                 [&](const std::string& p) { return request.path.starts_with(p); });
+    if (match.allowed.empty() || concealed) {
       route_name = "(not found)";
       return error(404, "", wants_json(request));
     }
@@ -189,9 +199,19 @@ Response App::handle(Request& request) {
 
 bool App::reload() {
   auto result = load_content(content_dir_);
-  for (const auto& d : result.diagnostics)
-    (d.severity == Severity::error ? spdlog::error("{}", format(d))
-                                   : spdlog::warn("{}", format(d)));
+  std::vector<std::string> diagnostics;
+  for (const auto& d : result.diagnostics) {
+    diagnostics.push_back(format(d));
+    (d.severity == Severity::error ? spdlog::error("{}", diagnostics.back())
+                                   : spdlog::warn("{}", diagnostics.back()));
+  }
+  {
+    std::lock_guard lock(content_status_mutex_);
+    content_status_.last_reload_at = now();
+    content_status_.last_reload_ok = result.catalog != nullptr;
+    content_status_.diagnostics = diagnostics;
+    if (result.catalog) content_status_.loaded_at = content_status_.last_reload_at;
+  }
   if (!result.catalog) {
     ++reloads_failed_;
     spdlog::error("content reload refused: {} has errors; still serving version {}",

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <string>
 #include <vector>
 
 #include "core/catalog.hpp"
@@ -47,6 +49,15 @@ class App {
   void on_reload(ReloadHook hook) { reload_hooks_.push_back(std::move(hook)); }
 
   CatalogPtr catalog() const { return catalog_.load(); }
+  // What the admin area shows of content: when the running snapshot was loaded, and how the
+  // latest reload went (its diagnostics, whether or not it was refused).
+  struct ContentStatus {
+    std::int64_t loaded_at = 0;
+    std::int64_t last_reload_at = 0;  // 0: none since start
+    bool last_reload_ok = true;
+    std::vector<std::string> diagnostics;
+  };
+  ContentStatus content_status() const;
   Store& store() { return store_; }
   const Sessions& sessions() const { return sessions_; }
   // Behind a TLS-terminating proxy (--behind-tls-proxy): cookies get Secure on requests a
@@ -56,6 +67,9 @@ class App {
   const StaticFiles& statics() const { return statics_; }
   // Routes are added before serving (src/features/wiring.cpp); requests only read them.
   Router& router() { return router_; }
+  // Paths under `prefix` that match no route answer 404, never 405 with the methods they take:
+  // for the admin area, whose addresses are not to be revealed to anyone but admins.
+  void conceal(std::string prefix) { concealed_.push_back(std::move(prefix)); }
   const Router& router() const { return router_; }
   Metrics::Gauges gauges() const;
   const Metrics& metrics() const { return metrics_; }
@@ -82,6 +96,9 @@ class App {
   PageCache page_cache_;
   RateLimiter limits_;
   std::vector<ReloadHook> reload_hooks_;
+  std::vector<std::string> concealed_;
+  mutable std::mutex content_status_mutex_;
+  ContentStatus content_status_;
   std::atomic<std::int64_t> reloads_failed_{0};
 };
 

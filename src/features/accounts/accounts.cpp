@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/hub_courses.hpp"
 #include "core/login_throttle.hpp"
 #include "features/accounts/passwords.hpp"
 
@@ -9,13 +10,6 @@ namespace certhub {
 namespace {
 
 constexpr std::string_view kWrongLogIn = "That email and password do not match an account.";
-
-bool printable_ascii_or_utf8(std::string_view text) {
-  return std::none_of(text.begin(), text.end(), [](char c) {
-    auto byte = static_cast<unsigned char>(c);
-    return byte <= 0x20 || byte == 0x7f;
-  });
-}
 
 // A hash to verify against when the email has no account, so an unknown email takes as long to
 // answer as a wrong password.
@@ -30,9 +24,9 @@ std::optional<std::string> email_problem(std::string_view email) {
   if (email.empty()) return "Enter your email address.";
   if (email.size() > kMaxEmailLength)
     return "An email address has at most " + std::to_string(kMaxEmailLength) + " characters.";
-  auto at = email.rfind('@');
-  if (at == std::string_view::npos || at == 0 || !printable_ascii_or_utf8(email) ||
-      email.substr(at + 1).find('.') == std::string_view::npos || email.back() == '.')
+  // The same rule as the request form's; an account keeps the email's case as given, and no
+  // spaces around it.
+  if (!check_email(email).ok || email.front() == ' ' || email.back() == ' ')
     return "Enter an email address like name@example.org.";
   return std::nullopt;
 }

@@ -130,6 +130,7 @@ class Pages {
   Response account_page(const Sessions::Visitor& visitor, const FormState& state, int status) {
     View v;
     v.set("email", visitor.account->email);
+    v.set("admin", view_bool(visitor.account->admin));
     v.set("csrf_token", visitor.csrf_token);
     v.set("notice", state.notice.empty() ? view_bool(false) : View(state.notice));
     set_error(v, state.error);
