@@ -61,7 +61,7 @@ void App::behind_tls_proxy(bool behind) {
 }
 
 Metrics::Gauges App::gauges() const {
-  return {catalog()->version, -1, reloads_failed_.load(), store_.sync_stats()};
+  return {catalog()->version, -1, reloads_failed_.load(), store_.sync_stats(), std::nullopt};
 }
 
 Response App::page(const PageMeta& meta, const std::string& template_name, const View& data,

@@ -73,6 +73,7 @@ class App {
   const Router& router() const { return router_; }
   Metrics::Gauges gauges() const;
   const Metrics& metrics() const { return metrics_; }
+  Metrics& metrics() { return metrics_; }
   PageCache& page_cache() { return page_cache_; }
   RateLimiter& limits() { return limits_; }
   // nullopt when the request's client may do one more of `limit`; else the 429 to send (a page,

@@ -59,6 +59,24 @@ std::string Metrics::render(const Gauges& gauges) const {
       << "# HELP certhub_wal_synced_commits_total Commits made durable by those syncs.\n"
       << "# TYPE certhub_wal_synced_commits_total counter\n"
       << "certhub_wal_synced_commits_total " << gauges.sync.commits << "\n";
+  static constexpr std::array<std::pair<const char*, const char*>, kEvents> kEventText{{
+      {"certhub_update_requests_total", "Update requests counted (once per visitor and route)."},
+      {"certhub_question_reports_total", "Problems reported with questions."},
+      {"certhub_email_confirmations_total", "Requesters who confirmed their address."},
+      {"certhub_unsubscribes_total", "Requesters who unsubscribed."},
+      {"certhub_emails_sent_total", "Messages accepted by the mail relay."},
+      {"certhub_email_send_failures_total", "Sends that failed (retried later or given up)."},
+  }};
+  for (int i = 0; i < kEvents; ++i)
+    out << "# HELP " << kEventText[i].first << " " << kEventText[i].second << " This server.\n"
+        << "# TYPE " << kEventText[i].first << " counter\n"
+        << kEventText[i].first << " " << events_[i].load() << "\n";
+  if (gauges.outbox)
+    out << "# HELP certhub_outbox_messages Messages in the outbox by state (every server).\n"
+        << "# TYPE certhub_outbox_messages gauge\n"
+        << "certhub_outbox_messages{state=\"queued\"} " << gauges.outbox->queued << "\n"
+        << "certhub_outbox_messages{state=\"sent\"} " << gauges.outbox->sent << "\n"
+        << "certhub_outbox_messages{state=\"failed\"} " << gauges.outbox->failed << "\n";
   if (gauges.active_attempts >= 0)
     out << "# HELP certhub_active_attempts Attempts started and not yet finished.\n"
         << "# TYPE certhub_active_attempts gauge\n"

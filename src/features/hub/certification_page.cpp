@@ -256,7 +256,8 @@ Response request_post(App& app, const Request& req, const std::string& id) {
 
   // Counted once per visitor and route, and once per email; the answer is the same either way,
   // so it never tells whether someone else asked with this address.
-  app.store().update_requests().add_update_request(c->id, email.email, visitor.id, app.now());
+  if (app.store().update_requests().add_update_request(c->id, email.email, visitor.id, app.now()))
+    app.metrics().count(Event::update_request);
   return redirect("/certifications/" + c->id + "?requested=1#request");
 }
 

@@ -24,6 +24,7 @@ Response metrics(App& app, const Request& req, const std::vector<std::string>& a
   auto gauges = app.gauges();
   try {
     gauges.active_attempts = app.store().attempts().active_attempts(app.now());
+    gauges.outbox = app.store().notifications().outbox_counts();
   } catch (const StoreError&) {
     gauges.active_attempts = -1;  // the database is down: leave the gauge out, keep the rest
   }
