@@ -91,6 +91,7 @@ class FileReader {
     } else if (parts.size() == 2 && parts[0] == "certifications") {
       load_certification(r, root, stem);
     } else if (parts.size() == 3 && parts[0] == "questions") {
+      rel_ = rel.generic_string();
       load_bank(r, root, parts[1], stem);
     } else if (parts.size() == 2 && parts[0] == "reviews") {
       load_review(r, root, stem);
@@ -102,6 +103,7 @@ class FileReader {
 
  private:
   Place place(const yaml::Node& at) const { return {index_, mark_of(at)}; }
+  std::string rel_;  // the file under the content directory, for Question::file
 
   // Every `sources:` list anywhere in a file must name entries of sources.yaml.
   void register_sources(const yaml::Node& node) {
@@ -535,6 +537,8 @@ class FileReader {
     Question q;
     q.certification = cert;
     q.domain = domain;
+    q.file = rel_;
+    q.line = mark_of(node).line + 1;  // marks are 0-based
     q.id = r.id(node, "id");
     int type = r.choice(node, "type", {"single", "multiple", "true-false"});
     q.type = type == 1   ? QuestionType::multiple

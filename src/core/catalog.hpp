@@ -160,6 +160,10 @@ struct Question {
   std::vector<std::string> key;
   std::string explanation;
   std::string reference;
+  // Where it is written: its file under the content directory ("questions/csm/events.yaml")
+  // and the 1-based line of its entry, for the admin area's item statistics and reports.
+  std::string file;
+  int line = 0;
 };
 
 // A live route's quick review: the exam's high-yield rules on one page, each with its source and

@@ -7,6 +7,7 @@
 #include "features/learning/routes.hpp"
 #include "features/ops/routes.hpp"
 #include "features/practice/routes.hpp"
+#include "features/reports/routes.hpp"
 
 namespace certhub {
 
@@ -15,10 +16,12 @@ struct Features {
       : practice(app),
         learning(app, [this](const std::string& learner,
                              int limit) { return practice.history(learner, limit); }),
-        accounts(app) {}
+        accounts(app),
+        item_stats(app) {}
   Practice practice;
   Learning learning;
   Accounts accounts;
+  ItemStatistics item_stats;
 };
 
 void FeaturesDeleter::operator()(Features* features) const {
@@ -39,7 +42,8 @@ FeaturesPtr add_features(App& app, const FeatureOptions& options) {
   app.on_reload([&learning](const CatalogPtr&) { learning.content_reloaded(); });
   add_learning_routes(r, app, learning);
   add_account_routes(r, app, features->accounts);
-  add_admin_routes(r, app);
+  add_report_routes(r, app);
+  add_admin_routes(r, app, features->item_stats);
   return features;
 }
 

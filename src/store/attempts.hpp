@@ -41,6 +41,16 @@ struct StepRow {
   std::int64_t at = 0;
 };
 
+// A finished mock exam for item statistics: its slots (JSON, as stored) and its answer steps in
+// order.
+struct FinishedMock {
+  std::string id;
+  std::string certification;
+  std::string slots;
+  std::optional<std::int64_t> deadline;
+  std::vector<StepRow> answers;
+};
+
 enum class StepOutcome {
   appended,
   finished,  // the attempt is finished (or gone): nothing recorded
@@ -84,6 +94,12 @@ class AttemptStore {
   virtual std::vector<std::string> open_attempts(const std::string& session_id) = 0;
   // Attempts neither finished nor past their deadline.
   virtual std::int64_t active_attempts(std::int64_t now) = 0;
+  // Mock exams that ended (submitted, or past their deadline at `now`) and were not abandoned,
+  // with ids after `after`, in id order, at most `limit` of them: read in batches, so memory
+  // stays flat however many there are.
+  virtual std::vector<FinishedMock> finished_mocks(const std::string& after, int limit,
+                                                   std::int64_t now) = 0;
+  virtual std::int64_t count_finished_mocks(std::int64_t now) = 0;
 };
 
 }  // namespace certhub

@@ -53,6 +53,13 @@ std::span<const LearnerStatement> join_learner_statements() {
                        1},
       LearnerStatement{"join_requests_done",
                        "DELETE FROM update_requests WHERE session_id = $1 AND session_id <> ''", 1},
+      // One open report per learner and question: where both have one, the receiver's stays.
+      LearnerStatement{"join_reports",
+                       "UPDATE question_reports SET learner = $2 WHERE learner = $1 AND NOT ("
+                       "open = 1 AND EXISTS (SELECT 1 FROM question_reports o WHERE o.learner = "
+                       "$2 AND o.question_id = question_reports.question_id AND o.open = 1))",
+                       2},
+      LearnerStatement{"join_reports_done", "DELETE FROM question_reports WHERE learner = $1", 1},
   };
   return kJoin;
 }
@@ -74,6 +81,7 @@ std::span<const LearnerStatement> delete_learner_statements() {
                        1},
       LearnerStatement{"delete_requests",
                        "DELETE FROM update_requests WHERE session_id = $1 AND session_id <> ''", 1},
+      LearnerStatement{"delete_reports", "DELETE FROM question_reports WHERE learner = $1", 1},
   };
   return kDelete;
 }

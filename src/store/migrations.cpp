@@ -290,6 +290,46 @@ const std::vector<Migration>& migrations() {
           CREATE UNIQUE INDEX outbox_once ON outbox (kind, request_id);
           CREATE INDEX outbox_due ON outbox (next_attempt_at)
             WHERE sent_at IS NULL AND failed_at IS NULL)"},
+      {9, "question_reports",
+       // Learners' reports of problems with a question, and the admins' status per question. A
+       // report is open until its question is next set to fixed or rejected; one open report
+       // per learner and question (question_reports_one_open).
+       R"(CREATE TABLE question_reports (
+            id INTEGER PRIMARY KEY,
+            question_id TEXT NOT NULL,
+            certification TEXT NOT NULL,
+            category TEXT NOT NULL,
+            text TEXT NOT NULL,
+            learner TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            open INTEGER NOT NULL DEFAULT 1);
+          CREATE UNIQUE INDEX question_reports_one_open ON question_reports (question_id, learner)
+            WHERE open = 1;
+          CREATE INDEX question_reports_by_question ON question_reports (question_id, created_at);
+          CREATE INDEX question_reports_by_learner ON question_reports (learner);
+          CREATE TABLE question_report_status (
+            question_id TEXT PRIMARY KEY,
+            status TEXT NOT NULL,
+            note TEXT NOT NULL,
+            updated_at INTEGER NOT NULL))",
+       R"(CREATE TABLE question_reports (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            question_id TEXT NOT NULL,
+            certification TEXT NOT NULL,
+            category TEXT NOT NULL,
+            text TEXT NOT NULL,
+            learner TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            open INTEGER NOT NULL DEFAULT 1);
+          CREATE UNIQUE INDEX question_reports_one_open ON question_reports (question_id, learner)
+            WHERE open = 1;
+          CREATE INDEX question_reports_by_question ON question_reports (question_id, created_at);
+          CREATE INDEX question_reports_by_learner ON question_reports (learner);
+          CREATE TABLE question_report_status (
+            question_id TEXT PRIMARY KEY,
+            status TEXT NOT NULL,
+            note TEXT NOT NULL,
+            updated_at BIGINT NOT NULL))"},
   };
   return kMigrations;
 }

@@ -3,7 +3,8 @@
 // and PostgreSQL (many app servers) can stand in for each other without callers changing. The
 // Store itself only opens, migrates and checks the database and makes writes durable; each area
 // of data has its own small interface (store/attempts.hpp, store/update_requests.hpp,
-// store/settings.hpp, store/learning.hpp, store/accounts.hpp, store/notifications.hpp), implemented
+// store/settings.hpp, store/learning.hpp, store/accounts.hpp, store/notifications.hpp,
+// store/reports.hpp), implemented
 // by both backends in a file per area. Methods are blocking and thread-safe; errors come back as
 // StoreError.
 #include <cstdint>
@@ -16,6 +17,7 @@
 #include "store/attempts.hpp"
 #include "store/learning.hpp"
 #include "store/notifications.hpp"
+#include "store/reports.hpp"
 #include "store/settings.hpp"
 #include "store/update_requests.hpp"
 
@@ -50,6 +52,7 @@ class Store {
   virtual LearningStore& learning() = 0;
   virtual AccountStore& accounts() = 0;
   virtual NotificationStore& notifications() = 0;
+  virtual ReportStore& reports() = 0;
 
   // Durability: a reply that acknowledges a write goes out only once the write is on disk.
   // SQLite commits at once and syncs in groups (store/sqlite/wal_sync.hpp): `take_write_ticket`

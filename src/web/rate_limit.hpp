@@ -32,6 +32,9 @@ inline constexpr RateLimit kSignUps{"sign-ups", 5, 300};
 // Log-in tries per client address, right or wrong (wrong ones are also counted per account and
 // delayed in the database: core/login_throttle.hpp).
 inline constexpr RateLimit kLogIns{"log-ins", 20, 30};
+// "Report a problem" with a question: a learner reports a few in one sitting; a script is held
+// to one a minute (and each visitor to one open report per question, in the database).
+inline constexpr RateLimit kQuestionReports{"question reports", 10, 60};
 
 class RateLimiter {
  public:

@@ -283,7 +283,7 @@ class AdminPages {
 
 }  // namespace
 
-void add_admin_routes(Router& r, App& app) {
+void add_admin_page_routes(Router& r, App& app) {
   app.conceal("/admin");
   auto pages = std::make_shared<AdminPages>(app);
   auto bind = [pages](Response (AdminPages::*method)(const Request&, const Params&)) {

@@ -33,6 +33,15 @@ std::string notice_text(const std::string& notice) {
   return {};
 }
 
+// After "Report a problem" (features/reports) sends the learner back.
+std::string thanks_text(const std::string& notice) {
+  if (notice == "reported")
+    return "Thank you: your report was sent to the people who write these questions.";
+  if (notice == "already-reported")
+    return "You have already reported this question; we will look at it. Thank you.";
+  return {};
+}
+
 class PracticePages {
  public:
   PracticePages(App& app, Practice& practice) : app_(app), practice_(practice) {}
@@ -169,8 +178,11 @@ class PracticePages {
       return app_.error(404, "There is no such question in this attempt.");
     if (a->mode == Mode::mock && a->finished(app_.now()))
       return redirect("/attempts/" + a->row.id + "/result");
-    QuestionPageState state{visitor.csrf_token, {}, {}, std::nullopt};
-    if (auto query = parse_form(req.query)) state.notice = notice_text(field(*query, "notice"));
+    QuestionPageState state{visitor.csrf_token, {}, {}, std::nullopt, {}};
+    if (auto query = parse_form(req.query)) {
+      state.notice = notice_text(field(*query, "notice"));
+      state.thanks = thanks_text(field(*query, "notice"));
+    }
     return question_page(*a, *index, state, 200);
   }
 
@@ -194,7 +206,7 @@ class PracticePages {
     auto selected = action == "clear" ? std::vector<std::string>{} : fields(*form, "selected");
     std::sort(selected.begin(), selected.end());
     const auto& saved = a->states[*index].selected;
-    QuestionPageState state{visitor.csrf_token, {}, {}, std::nullopt};
+    QuestionPageState state{visitor.csrf_token, {}, {}, std::nullopt, {}};
 
     // A mock exam keeps what the form shows (nothing ticked clears the answer); sample and
     // training keep an answer once it is given, and "Check answer" needs one.
@@ -267,15 +279,19 @@ class PracticePages {
     if (!a) return not_found();
     auto now = app_.now();
     if (!a->finished(now)) return redirect("/attempts/" + a->row.id + "/confirm");
-    std::string filter;
-    if (auto query = parse_form(req.query)) filter = field(*query, "show");
-    auto r =
-        app_.page({a->cert->code + " " + mode_label(a->mode) + ": result",
-                   "Your score, pass or fail, results per domain and a review of every question.",
-                   "practice"},
-                  "result",
-                  result_view(*a, practice_.result(*a), now, practice_.question_html(), guide_url(),
-                              visitor.csrf_token, filter));
+    std::string filter, thanks;
+    if (auto query = parse_form(req.query)) {
+      filter = field(*query, "show");
+      thanks = thanks_text(field(*query, "notice"));
+    }
+    auto view = result_view(*a, practice_.result(*a), now, practice_.question_html(), guide_url(),
+                            visitor.csrf_token, filter);
+    view.set("thanks", thanks.empty() ? view_bool(false) : View(thanks));
+    auto r = app_.page({a->cert->code + " " + mode_label(a->mode) + ": result",
+                        "Your score, pass or fail, results per domain and a review of every "
+                        "question.",
+                        "practice"},
+                       "result", view);
     r.header("Cache-Control", "no-store");
     Sessions::remember(r, visitor);
     return r;

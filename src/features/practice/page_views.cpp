@@ -5,6 +5,7 @@
 
 #include "core/references.hpp"
 #include "web/attempt_rows.hpp"
+#include "web/report_form.hpp"
 
 namespace certhub {
 namespace {
@@ -230,7 +231,11 @@ View question_view(const LoadedAttempt& a, size_t index, std::int64_t now,
     v.set("key_text", letters_text(shown_key(q, a.slots[index])));
     v.set("explanation_html", html->explanation);
     v.set("reference_html", reference_html(q.reference, guide_url));
+    v.set("report_form_html",
+          report_form_html(q.id, "/attempts/" + a.row.id + "/q/" + std::to_string(index + 1),
+                           state.csrf_token, "q"));
   }
+  v.set("thanks", state.thanks.empty() ? view_bool(false) : View(state.thanks));
   set_timer(v, a, now);
   v.set("nav_items_html", navigator_items_html(a, index));
   return v;
@@ -389,6 +394,8 @@ View result_view(const LoadedAttempt& a, const Result& r, std::int64_t now,
     item.set("options", options_view(a, i, *html, a.states[i].selected));
     item.set("explanation_html", html->explanation);
     item.set("reference_html", reference_html(q.reference, guide_url));
+    item.set("report_form_html", report_form_html(q.id, "/attempts/" + a.row.id + "/result",
+                                                  csrf_token, std::to_string(i + 1)));
     review.push_back(item);
   }
   v.set("review", review);

@@ -19,6 +19,7 @@ struct QuestionPageState {
   std::string error;   // the learner's last choice was refused: why (shown at the options)
   // The choice to show instead of the saved one (a refused choice, shown so it can be fixed).
   std::optional<std::vector<std::string>> shown_selection;
+  std::string thanks;  // e.g. a report of a problem with the question was received
 };
 
 View question_view(const LoadedAttempt& a, size_t index, std::int64_t now,

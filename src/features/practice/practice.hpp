@@ -15,6 +15,7 @@
 #include "features/practice/loaded_attempt.hpp"
 #include "features/practice/question_html.hpp"
 #include "web/app.hpp"
+#include "web/attempt_slots.hpp"
 
 namespace certhub {
 
@@ -137,8 +138,5 @@ class Practice {
   AttemptCache attempt_cache_;
   QuestionHtmlCache question_html_;
 };
-
-std::string encode_slots(const std::vector<Slot>& slots);
-std::optional<std::vector<Slot>> decode_slots(const std::string& json);
 
 }  // namespace certhub

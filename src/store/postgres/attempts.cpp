@@ -56,6 +56,16 @@ constexpr std::string_view kOneRunningMock = "attempts_one_running_mock";
 constexpr Sql kOpen{"open_attempts",
                     "SELECT id FROM attempts WHERE session_id = $1 AND finished_at IS NULL "
                     "AND mode <> 'mock' ORDER BY started_at, rowid"};
+constexpr Sql kFinishedMocks{
+    "finished_mocks",
+    "SELECT a.id, a.certification, a.slots, a.deadline, s.slot, s.value, s.at FROM (SELECT id, "
+    "certification, slots, deadline FROM attempts WHERE id > $2 AND mode = 'mock' AND abandoned "
+    "= 0 AND (finished_at IS NOT NULL OR deadline <= $1) ORDER BY id LIMIT $3) a LEFT JOIN "
+    "steps s ON s.attempt_id = a.id AND s.kind = 'answer' ORDER BY a.id, s.seq"};
+constexpr Sql kCountFinishedMocks{
+    "count_finished_mocks",
+    "SELECT count(*) FROM attempts WHERE mode = 'mock' AND abandoned = 0 AND (finished_at IS NOT "
+    "NULL OR deadline <= $1)"};
 constexpr Sql kActive{"active",
                       "SELECT count(*) FROM attempts WHERE finished_at IS NULL "
                       "AND (deadline IS NULL OR deadline > $1)"};
@@ -161,6 +171,25 @@ class Attempts final : public Area<AttemptStore, Db> {
     std::vector<std::string> ids;
     for (int i = 0; i < r.rows(); ++i) ids.push_back(r.text(i, 0));
     return ids;
+  }
+
+  std::vector<FinishedMock> finished_mocks(const std::string& after, int limit,
+                                           std::int64_t now) override {
+    auto r = db_.lease()->run(kFinishedMocks, {now, after, limit});
+    std::vector<FinishedMock> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      auto id = r.text(i, 0);
+      if (out.empty() || out.back().id != id)
+        out.push_back({id, r.text(i, 1), r.text(i, 2), r.optional(i, 3), {}});
+      if (auto slot = r.optional(i, 4))
+        out.back().answers.push_back(
+            {static_cast<int>(*slot), "answer", r.text(i, 5), r.int64(i, 6)});
+    }
+    return out;
+  }
+
+  std::int64_t count_finished_mocks(std::int64_t now) override {
+    return db_.lease()->run(kCountFinishedMocks, {now}).int64(0, 0);
   }
 
   std::int64_t active_attempts(std::int64_t now) override {

@@ -28,7 +28,8 @@ class PostgresStore final : public Store {
         settings_(postgres::make_settings_store(db_)),
         learning_(postgres::make_learning_store(db_)),
         accounts_(postgres::make_account_store(db_)),
-        notifications_(postgres::make_notification_store(db_)) {}
+        notifications_(postgres::make_notification_store(db_)),
+        reports_(postgres::make_report_store(db_)) {}
 
   AttemptStore& attempts() override { return *attempts_; }
   UpdateRequestStore& update_requests() override { return *update_requests_; }
@@ -36,6 +37,7 @@ class PostgresStore final : public Store {
   LearningStore& learning() override { return *learning_; }
   AccountStore& accounts() override { return *accounts_; }
   NotificationStore& notifications() override { return *notifications_; }
+  ReportStore& reports() override { return *reports_; }
 
   int migrate() override {
     auto conn = db_.lease();
@@ -93,6 +95,7 @@ class PostgresStore final : public Store {
   std::unique_ptr<LearningStore> learning_;
   std::unique_ptr<AccountStore> accounts_;
   std::unique_ptr<NotificationStore> notifications_;
+  std::unique_ptr<ReportStore> reports_;
 };
 
 }  // namespace

@@ -187,6 +187,40 @@ class Attempts final : public Area<AttemptStore, Db> {
     return ids;
   }
 
+  std::vector<FinishedMock> finished_mocks(const std::string& after, int limit,
+                                           std::int64_t now) override {
+    auto conn = db_.lease();
+    auto stmt = conn->prepare(
+        "SELECT a.id, a.certification, a.slots, a.deadline, s.slot, s.value, s.at FROM (SELECT "
+        "id, certification, slots, deadline FROM attempts WHERE id > ?2 AND mode = 'mock' AND "
+        "abandoned = 0 AND (finished_at IS NOT NULL OR deadline <= ?1) ORDER BY id LIMIT ?3) a "
+        "LEFT JOIN steps s ON s.attempt_id = a.id AND s.kind = 'answer' ORDER BY a.id, s.seq");
+    bind_arg(stmt, 1, now);
+    bind_arg(stmt, 2, after);
+    bind_arg(stmt, 3, std::int64_t{limit});
+    std::vector<FinishedMock> out;
+    while (conn->step(stmt) == SQLITE_ROW) {
+      auto id = column_text(stmt, 0);
+      if (out.empty() || out.back().id != id)
+        out.push_back(
+            {id, column_text(stmt, 1), column_text(stmt, 2), column_optional(stmt, 3), {}});
+      if (sqlite3_column_type(stmt, 4) != SQLITE_NULL)
+        out.back().answers.push_back({sqlite3_column_int(stmt, 4), "answer", column_text(stmt, 5),
+                                      sqlite3_column_int64(stmt, 6)});
+    }
+    return out;
+  }
+
+  std::int64_t count_finished_mocks(std::int64_t now) override {
+    auto conn = db_.lease();
+    auto stmt = conn->prepare(
+        "SELECT count(*) FROM attempts WHERE mode = 'mock' AND abandoned = 0 AND (finished_at IS "
+        "NOT NULL OR deadline <= ?)");
+    bind_arg(stmt, 1, now);
+    conn->step(stmt);
+    return sqlite3_column_int64(stmt, 0);
+  }
+
   std::int64_t active_attempts(std::int64_t now) override {
     auto conn = db_.lease();
     auto stmt = conn->prepare(

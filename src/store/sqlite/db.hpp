@@ -132,5 +132,6 @@ std::unique_ptr<SettingsStore> make_settings_store(Db& db);
 std::unique_ptr<LearningStore> make_learning_store(Db& db);
 std::unique_ptr<AccountStore> make_account_store(Db& db);
 std::unique_ptr<NotificationStore> make_notification_store(Db& db);
+std::unique_ptr<ReportStore> make_report_store(Db& db);
 
 }  // namespace certhub::sqlite

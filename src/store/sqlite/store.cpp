@@ -29,7 +29,8 @@ class SqliteStore final : public Store {
         settings_(sqlite::make_settings_store(db_)),
         learning_(sqlite::make_learning_store(db_)),
         accounts_(sqlite::make_account_store(db_)),
-        notifications_(sqlite::make_notification_store(db_)) {}
+        notifications_(sqlite::make_notification_store(db_)),
+        reports_(sqlite::make_report_store(db_)) {}
 
   ~SqliteStore() override {
     if (lock_fd_ >= 0) ::close(lock_fd_);
@@ -43,6 +44,7 @@ class SqliteStore final : public Store {
   LearningStore& learning() override { return *learning_; }
   AccountStore& accounts() override { return *accounts_; }
   NotificationStore& notifications() override { return *notifications_; }
+  ReportStore& reports() override { return *reports_; }
 
   std::uint64_t take_write_ticket() override { return sqlite::Db::take_write_ticket(); }
   void when_durable(std::uint64_t ticket, std::function<void(bool)> done) override {
@@ -125,6 +127,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<LearningStore> learning_;
   std::unique_ptr<AccountStore> accounts_;
   std::unique_ptr<NotificationStore> notifications_;
+  std::unique_ptr<ReportStore> reports_;
   int lock_fd_ = -1;
 };
 
