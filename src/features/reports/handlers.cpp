@@ -57,12 +57,12 @@ Response report_page(App& app, const Request& req, const Params& p) {
   auto outcome =
       file_report(app, visitor, p.at("id"), field(*form, "category"), field(*form, "text"));
   if (outcome.status) return app.error(outcome.status, outcome.detail);
-  auto back = report_back(field(*form, "back")).value_or("/practice");
-  auto r = redirect(back +
-                    (back == "/practice" ? ""
-                                         : std::string("?notice=") +
-                                               (outcome.added ? "reported" : "already-reported")) +
-                    "#thanks");
+  // Back to the question or result, which thanks the learner; a form without a page to go back
+  // to (or naming another site) lands on the practice index.
+  auto back = report_back(field(*form, "back"));
+  auto r = redirect(!back ? std::string("/practice")
+                          : *back + "?notice=" + (outcome.added ? "reported" : "already-reported") +
+                                "#thanks");
   Sessions::remember(r, visitor);
   return r;
 }
