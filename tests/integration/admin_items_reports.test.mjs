@@ -160,8 +160,10 @@ test('item statistics agree with attempts, facility, discrimination and option c
 test('a learner reports a problem under feedback and the admin resolves it in the queue', async () => {
   const v = await apiVisitor(server.url);
   const { body: a } = await call(v, 'POST', '/api/v1/attempts', { certification: 'csm', mode: 'training' });
-  await call(v, 'PUT', `/api/v1/attempts/${a.id}/answers/1`, { selected: ['a'] });
+  // The key, so a choose-two question is answered in full and its feedback shows.
   const qid = a.questions[0].id;
+  const selected = shownKey(bank.get(qid), a.questions[0].options);
+  assert.equal((await call(v, 'PUT', `/api/v1/attempts/${a.id}/answers/1`, { selected })).status, 200);
   const page = await (await v.fetch(`/attempts/${a.id}/q/1`)).text();
   assert.match(page, /Report a problem with this question/);
   assert.match(page, new RegExp(`action="/questions/${qid}/reports"`));
