@@ -201,7 +201,10 @@ test('a learner reports a problem under feedback and the admin resolves it in th
   const anew = await v.fetch(`/questions/${qid}/reports`, form({ csrf_token: csrfOf(page), back, category: 'typo' }));
   assert.equal(anew.headers.get('location'), `/attempts/${a.id}/q/1?notice=reported#thanks`);
   const detail = await (await admin.fetch(`/admin/questions/${qid}`)).text();
+  assert.match(detail, /Status: <strong>fixed<\/strong>, set 2026-11-23 09:00 UTC\./);
   assert.match(detail, /1 open of 3/);
+  const other = await (await admin.fetch('/admin/reports')).text();
+  assert.doesNotMatch(other, /set UTC/, 'a status never set names no time');
 });
 
 test('a report is refused with a clear reason: over 2,000 characters, no category, unknown question, no CSRF token', async () => {

@@ -95,7 +95,7 @@ View reported_view(const ReportedQuestion& rq) {
   v.set("status", rq.status);
   v.set("note", rq.note);
   v.set("has_note", view_bool(!rq.note.empty()));
-  v.set("updated", rq.updated_at ? utc_minute_text(*rq.updated_at) : std::string());
+  v.set("updated", rq.updated_at ? View(utc_minute_text(*rq.updated_at)) : view_bool(false));
   v.set("open_reports", std::to_string(rq.open_reports));
   v.set("all_reports", std::to_string(rq.all_reports));
   v.set("counts", counts_view(rq));
