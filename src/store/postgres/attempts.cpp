@@ -58,10 +58,13 @@ constexpr Sql kOpen{"open_attempts",
                     "AND mode <> 'mock' ORDER BY started_at, rowid"};
 constexpr Sql kFinishedMocks{
     "finished_mocks",
-    "SELECT a.id, a.certification, a.slots, a.deadline, s.slot, s.value, s.at FROM (SELECT id, "
-    "certification, slots, deadline FROM attempts WHERE id > $2 AND mode = 'mock' AND abandoned "
-    "= 0 AND (finished_at IS NOT NULL OR deadline <= $1) ORDER BY id LIMIT $3) a LEFT JOIN "
-    "steps s ON s.attempt_id = a.id AND s.kind = 'answer' ORDER BY a.id, s.seq"};
+    "SELECT id, certification, slots, deadline FROM attempts WHERE id > $2 AND mode = 'mock' AND "
+    "abandoned = 0 AND (finished_at IS NOT NULL OR deadline <= $1) ORDER BY id LIMIT $3"};
+// The steps of a batch's id range in primary key order, merged by id (store/sqlite/attempts.cpp).
+constexpr Sql kFinishedMockSteps{
+    "finished_mock_steps",
+    "SELECT attempt_id, slot, value, at FROM steps WHERE attempt_id > $1 AND attempt_id <= $2 AND "
+    "kind = 'answer' ORDER BY attempt_id, seq"};
 constexpr Sql kCountFinishedMocks{
     "count_finished_mocks",
     "SELECT count(*) FROM attempts WHERE mode = 'mock' AND abandoned = 0 AND (finished_at IS NOT "
@@ -175,15 +178,20 @@ class Attempts final : public Area<AttemptStore, Db> {
 
   std::vector<FinishedMock> finished_mocks(const std::string& after, int limit,
                                            std::int64_t now) override {
-    auto r = db_.lease()->run(kFinishedMocks, {now, after, limit});
+    auto conn = db_.lease();
+    auto r = conn->run(kFinishedMocks, {now, after, limit});
     std::vector<FinishedMock> out;
-    for (int i = 0; i < r.rows(); ++i) {
-      auto id = r.text(i, 0);
-      if (out.empty() || out.back().id != id)
-        out.push_back({id, r.text(i, 1), r.text(i, 2), r.optional(i, 3), {}});
-      if (auto slot = r.optional(i, 4))
-        out.back().answers.push_back(
-            {static_cast<int>(*slot), "answer", r.text(i, 5), r.int64(i, 6)});
+    for (int i = 0; i < r.rows(); ++i)
+      out.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.optional(i, 3), {}});
+    if (out.empty()) return out;
+    auto steps = conn->run(kFinishedMockSteps, {after, out.back().id});
+    size_t at = 0;
+    for (int i = 0; i < steps.rows() && at < out.size(); ++i) {
+      auto id = steps.text(i, 0);
+      while (at < out.size() && out[at].id < id) ++at;
+      if (at < out.size() && out[at].id == id)
+        out[at].answers.push_back(
+            {static_cast<int>(steps.int64(i, 1)), "answer", steps.text(i, 2), steps.int64(i, 3)});
     }
     return out;
   }

@@ -190,23 +190,39 @@ class Attempts final : public Area<AttemptStore, Db> {
   std::vector<FinishedMock> finished_mocks(const std::string& after, int limit,
                                            std::int64_t now) override {
     auto conn = db_.lease();
-    auto stmt = conn->prepare(
-        "SELECT a.id, a.certification, a.slots, a.deadline, s.slot, s.value, s.at FROM (SELECT "
-        "id, certification, slots, deadline FROM attempts WHERE id > ?2 AND mode = 'mock' AND "
-        "abandoned = 0 AND (finished_at IS NOT NULL OR deadline <= ?1) ORDER BY id LIMIT ?3) a "
-        "LEFT JOIN steps s ON s.attempt_id = a.id AND s.kind = 'answer' ORDER BY a.id, s.seq");
-    bind_arg(stmt, 1, now);
-    bind_arg(stmt, 2, after);
-    bind_arg(stmt, 3, std::int64_t{limit});
     std::vector<FinishedMock> out;
+    {
+      auto stmt = conn->prepare(
+          "SELECT id, certification, slots, deadline FROM attempts WHERE id > ?2 AND mode = "
+          "'mock' AND abandoned = 0 AND (finished_at IS NOT NULL OR deadline <= ?1) ORDER BY id "
+          "LIMIT ?3");
+      bind_arg(stmt, 1, now);
+      bind_arg(stmt, 2, after);
+      bind_arg(stmt, 3, std::int64_t{limit});
+      while (conn->step(stmt) == SQLITE_ROW)
+        out.push_back({column_text(stmt, 0),
+                       column_text(stmt, 1),
+                       column_text(stmt, 2),
+                       column_optional(stmt, 3),
+                       {}});
+    }
+    if (out.empty()) return out;
+    // The steps of the batch's id range in primary key order (no sort, and the slots are not
+    // carried along every step as a join would), merged by id; steps of attempts in the range
+    // that are not in the batch (trainings, abandoned mock exams) are passed over.
+    auto stmt = conn->prepare(
+        "SELECT attempt_id, slot, value, at FROM steps WHERE attempt_id > ?1 AND attempt_id <= ?2 "
+        "AND kind = 'answer' ORDER BY attempt_id, seq");
+    bind_arg(stmt, 1, after);
+    bind_arg(stmt, 2, out.back().id);
+    size_t i = 0;
     while (conn->step(stmt) == SQLITE_ROW) {
       auto id = column_text(stmt, 0);
-      if (out.empty() || out.back().id != id)
-        out.push_back(
-            {id, column_text(stmt, 1), column_text(stmt, 2), column_optional(stmt, 3), {}});
-      if (sqlite3_column_type(stmt, 4) != SQLITE_NULL)
-        out.back().answers.push_back({sqlite3_column_int(stmt, 4), "answer", column_text(stmt, 5),
-                                      sqlite3_column_int64(stmt, 6)});
+      while (i < out.size() && out[i].id < id) ++i;
+      if (i == out.size()) break;
+      if (out[i].id == id)
+        out[i].answers.push_back({sqlite3_column_int(stmt, 1), "answer", column_text(stmt, 2),
+                                  sqlite3_column_int64(stmt, 3)});
     }
     return out;
   }
