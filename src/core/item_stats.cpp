@@ -12,7 +12,8 @@ std::optional<double> point_biserial(std::int64_t n, std::int64_t sum_x, std::in
   auto nd = static_cast<double>(n);
   double cov = nd * static_cast<double>(sum_xy) - static_cast<double>(sum_x * sum_y);
   double var_x = nd * static_cast<double>(sum_x) - static_cast<double>(sum_x * sum_x);
-  double var_y = nd * static_cast<double>(sum_yy) - static_cast<double>(sum_y) * sum_y;
+  double var_y =
+      nd * static_cast<double>(sum_yy) - static_cast<double>(sum_y) * static_cast<double>(sum_y);
   if (var_x <= 0 || var_y <= 0) return std::nullopt;
   return cov / std::sqrt(var_x * var_y);
 }

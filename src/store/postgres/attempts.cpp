@@ -172,6 +172,7 @@ class Attempts final : public Area<AttemptStore, Db> {
     auto conn = db_.lease();
     auto r = conn->run(kOpen, {session_id});
     std::vector<std::string> ids;
+    ids.reserve(static_cast<size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) ids.push_back(r.text(i, 0));
     return ids;
   }
@@ -181,6 +182,7 @@ class Attempts final : public Area<AttemptStore, Db> {
     auto conn = db_.lease();
     auto r = conn->run(kFinishedMocks, {now, after, limit});
     std::vector<FinishedMock> out;
+    out.reserve(static_cast<size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i)
       out.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.optional(i, 3), {}});
     if (out.empty()) return out;

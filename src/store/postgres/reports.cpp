@@ -72,6 +72,7 @@ class Reports final : public Area<ReportStore, Db> {
   std::vector<ReportedQuestion> queue(bool open_only, int limit) override {
     auto r = db_.lease()->run(kQueue, {open_only ? 1 : 0, limit});
     std::vector<ReportedQuestion> out;
+    out.reserve(static_cast<size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) out.push_back(reported_from(r, i));
     return out;
   }
@@ -85,6 +86,7 @@ class Reports final : public Area<ReportStore, Db> {
   std::vector<QuestionReport> reports_of(const std::string& question_id, int limit) override {
     auto r = db_.lease()->run(kReportsOf, {question_id, limit});
     std::vector<QuestionReport> out;
+    out.reserve(static_cast<size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i)
       out.push_back({r.int64(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4),
                      r.text(i, 5), r.int64(i, 6), r.int64(i, 7) != 0});
