@@ -121,8 +121,8 @@ TEST_F(ReportStoreTest, ReportsMoveWithTheLearnerAndLeaveWithTheAccount) {
 
 TEST_F(ReportStoreTest, FinishedMocksComeInBatchesWithTheirAnswerStepsOnly) {
   mock("m1", "ann", true);
-  mock("m2", "bob", true, true);  // abandoned: left out
-  mock("m3", "cat", false);       // running: left out
+  mock("m2", "bob", true, true);         // abandoned: left out
+  mock("m3", "cat", false);              // running: left out
   mock("m4", "dan", false, false, 150);  // past its deadline at 300: counts
   mock("m5", "eve", true);
   AttemptRow training;
