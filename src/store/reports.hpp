@@ -54,6 +54,8 @@ class ReportStore {
   virtual std::optional<ReportedQuestion> reported_question(const std::string& question_id) = 0;
   // Newest first.
   virtual std::vector<QuestionReport> reports_of(const std::string& question_id, int limit) = 0;
+  // Every report the learner made, oldest first ("download my data").
+  virtual std::vector<QuestionReport> reports_by(const std::string& learner) = 0;
   // Sets the question's status and note; fixed or rejected closes its open reports. Returns
   // false when the question has no reports.
   virtual bool set_status(const std::string& question_id, const std::string& status,

@@ -246,6 +246,13 @@ test('nobody but an admin sees an admin URL: anonymous visitors and learners get
       assert.equal(await res.text(), missing, `${method} ${url} answers as a missing page`);
     }
   }
+  // A learner's reports are theirs: in "download my data".
+  const token = csrfOf(await (await learner.fetch('/practice/csm')).text());
+  const sent = await learner.fetch(`/questions/${qid}/reports`, form({ csrf_token: token, category: 'outdated', text: 'Mine.' }));
+  assert.equal(sent.status, 303);
+  const exported = await (await learner.fetch('/api/v1/me/export')).json();
+  assert.deepEqual(exported.question_reports.map((r) => [r.question, r.category, r.text, r.open]),
+    [[qid, 'outdated', 'Mine.', true]]);
   // And the admin does see them.
   for (const url of ['/admin/items', '/admin/reports', `/admin/questions/${qid}`])
     assert.equal((await admin.fetch(url)).status, 200, url);

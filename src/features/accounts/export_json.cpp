@@ -73,6 +73,14 @@ json::object export_json(Store& store, const AccountRow& account) {
   for (const auto& r : store.update_requests().requests_of(learner))
     requests.push_back(json::object{
         {"certification", r.certification}, {"email", r.email}, {"created_at", r.created_at}});
+  json::array reports;
+  for (const auto& r : store.reports().reports_by(learner))
+    reports.push_back(json::object{{"question", r.question_id},
+                                   {"certification", r.certification},
+                                   {"category", r.category},
+                                   {"text", r.text},
+                                   {"created_at", r.created_at},
+                                   {"open", r.open}});
   return {{"account", json::object{{"email", account.email},
                                    {"admin", account.admin},
                                    {"created_at", account.created_at}}},
@@ -80,7 +88,8 @@ json::object export_json(Store& store, const AccountRow& account) {
           {"reviews", std::move(reviews)},
           {"cards", std::move(cards)},
           {"exam_dates", std::move(exam_dates)},
-          {"update_requests", std::move(requests)}};
+          {"update_requests", std::move(requests)},
+          {"question_reports", std::move(reports)}};
 }
 
 }  // namespace certhub

@@ -32,6 +32,10 @@ constexpr Sql kReportsOf{"reports_of",
                          "SELECT id, question_id, certification, category, text, learner, "
                          "created_at, open FROM question_reports WHERE question_id = $1 ORDER BY "
                          "created_at DESC, id DESC LIMIT $2"};
+constexpr Sql kReportsBy{"reports_by",
+                         "SELECT id, question_id, certification, category, text, learner, "
+                         "created_at, open FROM question_reports WHERE learner = $1 ORDER BY "
+                         "created_at, id"};
 constexpr Sql kAny{"report_any", "SELECT 1 FROM question_reports WHERE question_id = $1 LIMIT 1"};
 constexpr Sql kUpsertStatus{
     "report_status",
@@ -56,6 +60,15 @@ ReportedQuestion reported_from(const Result& r, int row) {
     q.open_by_category[i] = static_cast<int>(r.int64(row, static_cast<int>(7 + i)));
   q.latest_at = r.int64(row, 12);
   return q;
+}
+
+std::vector<QuestionReport> reports_from(const Result& r) {
+  std::vector<QuestionReport> out;
+  out.reserve(static_cast<size_t>(r.rows()));
+  for (int i = 0; i < r.rows(); ++i)
+    out.push_back({r.int64(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4),
+                   r.text(i, 5), r.int64(i, 6), r.int64(i, 7) != 0});
+  return out;
 }
 
 class Reports final : public Area<ReportStore, Db> {
@@ -84,13 +97,11 @@ class Reports final : public Area<ReportStore, Db> {
   }
 
   std::vector<QuestionReport> reports_of(const std::string& question_id, int limit) override {
-    auto r = db_.lease()->run(kReportsOf, {question_id, limit});
-    std::vector<QuestionReport> out;
-    out.reserve(static_cast<size_t>(r.rows()));
-    for (int i = 0; i < r.rows(); ++i)
-      out.push_back({r.int64(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4),
-                     r.text(i, 5), r.int64(i, 6), r.int64(i, 7) != 0});
-    return out;
+    return reports_from(db_.lease()->run(kReportsOf, {question_id, limit}));
+  }
+
+  std::vector<QuestionReport> reports_by(const std::string& learner) override {
+    return reports_from(db_.lease()->run(kReportsBy, {learner}));
   }
 
   bool set_status(const std::string& question_id, const std::string& status,

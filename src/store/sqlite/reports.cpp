@@ -82,6 +82,20 @@ class Reports final : public Area<ReportStore, Db> {
     return out;
   }
 
+  std::vector<QuestionReport> reports_by(const std::string& learner) override {
+    auto conn = db_.lease();
+    auto stmt = conn->prepare(
+        "SELECT id, question_id, certification, category, text, learner, created_at, open FROM "
+        "question_reports WHERE learner = ? ORDER BY created_at, id");
+    bind_arg(stmt, 1, learner);
+    std::vector<QuestionReport> out;
+    while (conn->step(stmt) == SQLITE_ROW)
+      out.push_back({sqlite3_column_int64(stmt, 0), column_text(stmt, 1), column_text(stmt, 2),
+                     column_text(stmt, 3), column_text(stmt, 4), column_text(stmt, 5),
+                     sqlite3_column_int64(stmt, 6), sqlite3_column_int(stmt, 7) != 0});
+    return out;
+  }
+
   bool set_status(const std::string& question_id, const std::string& status,
                   const std::string& note, std::int64_t now) override {
     auto writing = db_.write_lock();
