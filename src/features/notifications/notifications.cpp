@@ -30,10 +30,12 @@ Notifications::~Notifications() {
 void Notifications::record_statuses(const CatalogPtr& catalog) {
   auto& store = app_.store().notifications();
   for (const auto& cert : catalog->certifications) {
+    auto began = std::chrono::steady_clock::now();
     int queued =
         store.record_route_status(cert.id, cert.practice == PracticeStatus::live, app_.now());
     if (queued > 0) {
-      spdlog::info("{} practice is live: {} messages queued", cert.code, queued);
+      spdlog::info("{} practice is live: {} messages queued in {:.3f} s", cert.code, queued,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
       wake_.notify_all();
     }
   }

@@ -33,8 +33,12 @@ void global_init_once() {
 std::optional<std::string> send_mail(const SmtpSettings& smtp, const std::string& from,
                                      const std::string& to, const std::string& message) {
   global_init_once();
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  // One handle per sending thread, kept: libcurl then keeps the relay's connection open between
+  // messages instead of a new connection and greeting for each.
+  thread_local std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(),
+                                                                        curl_easy_cleanup);
   if (!curl) return "libcurl could not start";
+  curl_easy_reset(curl.get());
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> recipients(
       curl_slist_append(nullptr, ("<" + to + ">").c_str()), curl_slist_free_all);
   Upload upload{&message};
