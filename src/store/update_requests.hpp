@@ -26,7 +26,8 @@ struct UpdateRequestFilter {
   enum class Email { any, with, without } email = Email::any;
 };
 
-// Requests per route and week (weeks since the Unix epoch, Thursday-based as `at / 604800`).
+// Requests per route and week: weeks start on Monday, numbered from the one of 1970-01-01
+// (`(at / 86400 + 3) / 7`; the epoch was a Thursday).
 struct DemandWeek {
   std::string certification;
   std::int64_t week = 0;

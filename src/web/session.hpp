@@ -22,7 +22,7 @@ class SettingsStore;
 
 inline constexpr std::string_view kSessionCookie = "certhub_session";
 // A log-in session ends after this long without a request.
-inline constexpr std::int64_t kSessionIdleSeconds = 30 * 24 * 3600;
+inline constexpr std::int64_t kSessionIdleSeconds = std::int64_t{30} * 24 * 3600;
 // last_seen_at is written at most this often per session (a write per request would be waste).
 inline constexpr std::int64_t kSessionTouchSeconds = 3600;
 

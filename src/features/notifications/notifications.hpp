@@ -31,12 +31,12 @@ struct NotifyOptions {
 };
 
 // Addresses never confirmed are forgotten after this long.
-inline constexpr std::int64_t kUnconfirmedSeconds = 30 * 86400;
+inline constexpr std::int64_t kUnconfirmedSeconds = std::int64_t{30} * 86400;
 // A claim lasts this long: a sender that died holds its messages no longer.
 inline constexpr std::int64_t kClaimLeaseSeconds = 300;
 // Tries per message before it is given up (with the default delay, over about 4 hours).
 inline constexpr int kMaxSendAttempts = 8;
-inline constexpr std::int64_t kMaxRetryDelaySeconds = 6 * 3600;
+inline constexpr std::int64_t kMaxRetryDelaySeconds = std::int64_t{6} * 3600;
 inline constexpr int kClaimBatch = 20;
 
 class Notifications {

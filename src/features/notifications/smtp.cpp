@@ -3,7 +3,6 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <cstring>
 #include <memory>
 #include <mutex>
 
@@ -18,7 +17,7 @@ struct Upload {
 std::size_t read_message(char* buffer, std::size_t size, std::size_t count, void* user) {
   auto* upload = static_cast<Upload*>(user);
   std::size_t n = std::min(size * count, upload->data->size() - upload->sent);
-  std::memcpy(buffer, upload->data->data() + upload->sent, n);
+  std::copy_n(upload->data->data() + upload->sent, n, buffer);
   upload->sent += n;
   return n;
 }

@@ -49,7 +49,7 @@ constexpr Sql kDemandTotals{
     "update_requests GROUP BY certification ORDER BY count(*) DESC, certification"};
 constexpr Sql kDemandWeeks{
     "demand_weeks",
-    "SELECT certification, created_at / 604800 AS week, count(*), count(*) FILTER (WHERE "
+    "SELECT certification, (created_at / 86400 + 3) / 7 AS week, count(*), count(*) FILTER (WHERE "
     "email <> '') FROM update_requests WHERE created_at >= $1 GROUP BY certification, week "
     "ORDER BY week, certification"};
 constexpr Sql kRequestList{"request_list", CERTHUB_SELECT_REQUEST CERTHUB_REQUEST_FILTER

@@ -139,7 +139,8 @@ class UpdateRequests final : public Area<UpdateRequestStore, Db> {
   std::vector<DemandWeek> demand_by_week(std::int64_t since) override {
     auto conn = db_.lease();
     auto stmt = conn->prepare(
-        "SELECT certification, created_at / 604800 AS week, count(*), count(*) FILTER (WHERE "
+        "SELECT certification, (created_at / 86400 + 3) / 7 AS week, count(*), count(*) FILTER "
+        "(WHERE "
         "email <> '') FROM update_requests WHERE created_at >= ? GROUP BY certification, week "
         "ORDER BY week, certification");
     bind_arg(stmt, 1, since);
