@@ -180,15 +180,6 @@ int serve(const ServeOptions& o) {
   app.limits().trust_proxies(o.trusted_proxies);
   app.limits().set_enabled(o.rate_limits);
   app.behind_tls_proxy(o.behind_tls_proxy);
-  NotifyOptions notify;
-  if (!o.smtp_url.empty()) notify.smtp = SmtpSettings{o.smtp_url};
-  notify.mail = {o.mail_from, o.public_url.empty()
-                                  ? "http://" + o.bind + ":" + std::to_string(o.port)
-                                  : o.public_url};
-  while (notify.mail.public_url.ends_with('/')) notify.mail.public_url.pop_back();
-  notify.retry_delay = std::chrono::seconds(o.smtp_retry_seconds);
-  auto features = add_features(
-      app, {sole_writer ? kAttemptCacheEntries : 0, o.metrics_allow, std::move(notify)});
   Server server({o.bind, static_cast<std::uint16_t>(o.port), o.threads},
                 {[&app](Request& r) { return app.handle(r); },
                  [&app](const RefusedRequest& refused) { return app.refuse(refused); },
@@ -205,6 +196,15 @@ int serve(const ServeOptions& o) {
   }
   spdlog::info("certhub listening on {}", address);  // first log line: scripts read the port here
   spdlog::default_logger()->flush();
+  // Routes are added before the first request is read (server.run below), once the address
+  // links in emails default to is known (with --port 0, the port chosen).
+  NotifyOptions notify;
+  if (!o.smtp_url.empty()) notify.smtp = SmtpSettings{o.smtp_url};
+  notify.mail = {o.mail_from, o.public_url.empty() ? address : o.public_url};
+  while (notify.mail.public_url.ends_with('/')) notify.mail.public_url.pop_back();
+  notify.retry_delay = std::chrono::seconds(o.smtp_retry_seconds);
+  auto features = add_features(
+      app, {sole_writer ? kAttemptCacheEntries : 0, o.metrics_allow, std::move(notify)});
   for (const auto& d : loaded.diagnostics) spdlog::warn("{}", format(d));
   spdlog::info("content version {} from {}; database {}; {} threads", loaded.catalog->version,
                o.content, without_password(o.db), o.threads);

@@ -45,18 +45,28 @@ void Notifications::start() {
   worker_ = std::thread([this] { run(); });
 }
 
-MessageLinks Notifications::links_for(std::int64_t request_id) const {
-  auto id = std::to_string(request_id);
-  const auto& base = options_.mail.public_url;
-  return {
-      base + "/requests/" + id + "/confirm?t=" + app_.sessions().sign(kConfirmPurpose, id),
-      base + "/requests/" + id + "/unsubscribe?t=" + app_.sessions().sign(kUnsubscribePurpose, id)};
+namespace {
+
+std::string signed_value(const UpdateRequestRow& request) {
+  return std::to_string(request.id) + ":" + std::to_string(request.email_at.value_or(0));
 }
 
-bool Notifications::link_ok(std::string_view purpose, std::int64_t request_id,
+}  // namespace
+
+MessageLinks Notifications::links_for(const UpdateRequestRow& request) const {
+  auto id = std::to_string(request.id);
+  auto value = signed_value(request);
+  const auto& base = options_.mail.public_url;
+  return {base + "/requests/" + id + "/confirm?t=" + app_.sessions().sign(kConfirmPurpose, value),
+          base + "/requests/" + id +
+              "/unsubscribe?t=" + app_.sessions().sign(kUnsubscribePurpose, value)};
+}
+
+bool Notifications::link_ok(std::string_view what, const UpdateRequestRow& request,
                             std::string_view token) const {
-  auto which = purpose == "confirm" ? kConfirmPurpose : kUnsubscribePurpose;
-  return app_.sessions().signature_ok(which, std::to_string(request_id), token);
+  if (request.email.empty()) return false;
+  auto purpose = what == "confirm" ? kConfirmPurpose : kUnsubscribePurpose;
+  return app_.sessions().signature_ok(purpose, signed_value(request), token);
 }
 
 int Notifications::deliver_due() {
@@ -66,10 +76,17 @@ int Notifications::deliver_due() {
   int sent = 0;
   auto from = bare_address(options_.mail.from);
   for (const auto& m : store.claim_messages(app_.now(), kClaimLeaseSeconds, kClaimBatch)) {
+    // The address may have been withdrawn since the message was queued.
+    auto request = app_.store().update_requests().request(m.request_id);
+    if (!request || request->email != m.recipient ||
+        (m.kind == MessageKind::live && request->unsubscribed_at)) {
+      store.mark_not_sent(m.id, std::nullopt, "not sent: the address was withdrawn", app_.now());
+      continue;
+    }
     const auto* cert = catalog->certification(m.certification);
     auto route = cert ? cert->code : m.certification;
     auto text =
-        compose_message(m, options_.mail, links_for(m.request_id), route, cert ? cert->name : route,
+        compose_message(m, options_.mail, links_for(*request), route, cert ? cert->name : route,
                         "/practice/" + m.certification, app_.now());
     auto error = send_mail(*options_.smtp, from, m.recipient, text);
     if (!error) {

@@ -54,9 +54,12 @@ class Notifications {
   // One round of delivery: claims what is due, sends it, marks it. Returns the messages sent.
   int deliver_due();
 
-  // The links in a message, signed.
-  MessageLinks links_for(std::int64_t request_id) const;
-  bool link_ok(std::string_view purpose, std::int64_t request_id, std::string_view token) const;
+  // The links in a message to the request's address, signed over the request and when its
+  // address was given: a link stops working when the address is forgotten or given anew.
+  MessageLinks links_for(const UpdateRequestRow& request) const;
+  // `what` is "confirm" or "unsubscribe".
+  bool link_ok(std::string_view what, const UpdateRequestRow& request,
+               std::string_view token) const;
 
  private:
   void run();

@@ -26,11 +26,10 @@ class Pages {
     std::int64_t id = 0;
     const auto& text = p.at("id");
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    auto request = ec == std::errc{} && end == text.data() + text.size() &&
-                           notifications_.link_ok(what, id, token)
+    auto request = ec == std::errc{} && end == text.data() + text.size()
                        ? app_.store().update_requests().request(id)
                        : std::nullopt;
-    if (!request || request->email.empty())
+    if (!request || !notifications_.link_ok(what, *request, token))
       return app_.error(404,
                         "This link is not valid: it may have been altered or cut short, or the "
                         "address was deleted because it was never confirmed within 30 days.");
@@ -58,13 +57,11 @@ class Pages {
       return page(confirm ? "Confirm your address" : "Unsubscribe", v);
     }
     auto& store = app_.store().update_requests();
-    if (confirm) {
-      store.confirm_request(id, app_.now());
+    // Counted once: pressing the button again changes nothing.
+    if (confirm && store.confirm_request(id, app_.now()))
       app_.metrics().count(Event::email_confirmed);
-    } else {
-      store.unsubscribe_request(id, app_.now());
+    if (!confirm && store.unsubscribe_request(id, app_.now()))
       app_.metrics().count(Event::unsubscribe);
-    }
     v.set("ask", view_bool(false));
     v.set("heading", confirm ? "Address confirmed" : "Unsubscribed");
     v.set("text", confirm ? "Thank you. We will email " + request->email + " once, when " + code +
