@@ -1,6 +1,6 @@
 // The JSON API's request bodies: json_body (web/json_api) and each endpoint's reader of the
 // object, which live inside the handlers, so the real App is driven with Requests built in
-// memory. Input: one byte choosing the endpoint, one choosing the question and the kind of
+// memory (the accounts' sign-up, log-in and deletion too). Input: one byte choosing the endpoint, one choosing the question and the kind of
 // attempt, then the body. Each input is a new learner; the endpoints on one question of an
 // attempt get a fresh attempt of their own. Nothing may make the App answer 500.
 #include <cstddef>
@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   };
 
   certhub::Response r;
-  switch (data[0] % 5) {
+  switch (data[0] % 8) {
     case 0:
       r = fuzz.send(visitor, "POST", "/api/v1/attempts", body);
       break;
@@ -44,8 +44,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 3:
       r = fuzz.send(visitor, "POST", "/api/v1/drill/answers", body);
       break;
-    default:
+    case 4:
       r = fuzz.send(visitor, "PUT", "/api/v1/exam-date", body);
+      break;
+    case 5:
+      r = fuzz.send(visitor, "POST", "/api/v1/accounts", body);
+      break;
+    case 6:
+      r = fuzz.send(visitor, "POST", "/api/v1/login", body);
+      break;
+    default:
+      r = fuzz.send(visitor, "DELETE", "/api/v1/me", body);
       break;
   }
   certhub::fuzz::require_handled(r, "endpoint");
