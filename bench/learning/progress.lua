@@ -14,7 +14,7 @@ local think = 0
 
 function init(args)
   for line in io.lines(args[1]) do
-    if #line == 64 then table.insert(cookies, "certhub_session=" .. line) end
+    if #line > 0 then table.insert(cookies, "certhub_session=" .. line) end
   end
   path = args[2]
   think = tonumber(args[3] or "0")

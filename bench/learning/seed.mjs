@@ -1,12 +1,27 @@
 // Writes SQL (to stdout) that gives LEARNERS learners a long history on the CSM route: ATTEMPTS
 // finished attempts (a fifth of them mock exams) and ANSWERS reviews spread over the last 120
 // days, with the cards those answers made. Runs against a migrated certhub database, SQLite or
-// PostgreSQL alike: their reviews, the daily tallies of them and the cards. Prints the learners' session ids to the file LEARNERS_FILE.
+// PostgreSQL alike: their reviews, the daily tallies of them and the cards. Prints the learners'
+// ids (their learner keys) to the file LEARNERS_FILE.
 //   node seed.mjs CONTENT_DIR NOW_UNIX LEARNERS ATTEMPTS ANSWERS LEARNERS_FILE
+// A browser only gets the id in a cookie the server signed, so the second form turns those ids
+// into session cookie values, "ID.HMAC" (src/web/session.cpp), with the installation's key: the
+// hex `csrf_key` of table settings, which the server creates when it first starts.
+//   node seed.mjs sign KEY_HEX LEARNERS_FILE COOKIES_FILE
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+
+if (process.argv[2] === 'sign') {
+  const [keyHex, idsFile, cookiesFile] = process.argv.slice(3);
+  if (!/^([0-9a-f]{2})+$/.test(keyHex || '')) throw new Error(`seed.mjs sign: KEY_HEX is not hex: '${keyHex}'`);
+  const key = Buffer.from(keyHex, 'hex');
+  const ids = readFileSync(idsFile, 'utf8').split('\n').filter((line) => line !== '');
+  const signed = ids.map((id) => `${id}.${createHmac('sha256', key).update(`visitor:${id}`).digest('hex')}`);
+  writeFileSync(cookiesFile, signed.join('\n') + '\n');
+  process.exit(0);
+}
 
 const require = createRequire(new URL('../../package.json', import.meta.url));
 const yaml = require('js-yaml');

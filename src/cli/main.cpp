@@ -153,6 +153,10 @@ struct ServeOptions {
   std::vector<std::string> trusted_proxies;
   bool rate_limits = true;
   bool behind_tls_proxy = false;
+  std::string smtp_url;
+  std::string mail_from = "certhub <certhub@localhost>";
+  std::string public_url;
+  int smtp_retry_seconds = 60;
 };
 
 int serve(const ServeOptions& o) {
@@ -176,7 +180,6 @@ int serve(const ServeOptions& o) {
   app.limits().trust_proxies(o.trusted_proxies);
   app.limits().set_enabled(o.rate_limits);
   app.behind_tls_proxy(o.behind_tls_proxy);
-  auto features = add_features(app, {sole_writer ? kAttemptCacheEntries : 0, o.metrics_allow});
   Server server({o.bind, static_cast<std::uint16_t>(o.port), o.threads},
                 {[&app](Request& r) { return app.handle(r); },
                  [&app](const RefusedRequest& refused) { return app.refuse(refused); },
@@ -193,6 +196,15 @@ int serve(const ServeOptions& o) {
   }
   spdlog::info("certhub listening on {}", address);  // first log line: scripts read the port here
   spdlog::default_logger()->flush();
+  // Routes are added before the first request is read (server.run below), once the address
+  // links in emails default to is known (with --port 0, the port chosen).
+  NotifyOptions notify;
+  if (!o.smtp_url.empty()) notify.smtp = SmtpSettings{o.smtp_url};
+  notify.mail = {o.mail_from, o.public_url.empty() ? address : o.public_url};
+  while (notify.mail.public_url.ends_with('/')) notify.mail.public_url.pop_back();
+  notify.retry_delay = std::chrono::seconds(o.smtp_retry_seconds);
+  auto features = add_features(
+      app, {sole_writer ? kAttemptCacheEntries : 0, o.metrics_allow, std::move(notify)});
   for (const auto& d : loaded.diagnostics) spdlog::warn("{}", format(d));
   spdlog::info("content version {} from {}; database {}; {} threads", loaded.catalog->version,
                o.content, without_password(o.db), o.threads);
@@ -254,6 +266,24 @@ int main(int argc, char** argv) {
       ->delimiter(',');
   serve_cmd->add_flag("!--no-rate-limits", so.rate_limits,
                       "No per-client limits (tests and benchmarks on one address only)");
+  serve_cmd
+      ->add_option("--smtp-url", so.smtp_url,
+                   "Mail relay for notifications, smtp://[user:password@]host:port (STARTTLS "
+                   "when offered) or smtps://; without it messages stay queued")
+      ->envname("CERTHUB_SMTP_URL");
+  serve_cmd->add_option("--mail-from", so.mail_from, "From address of notifications")
+      ->envname("CERTHUB_MAIL_FROM")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--public-url", so.public_url,
+                   "The site's address as learners reach it, for links in emails "
+                   "(default http://BIND:PORT)")
+      ->envname("CERTHUB_PUBLIC_URL");
+  serve_cmd
+      ->add_option("--smtp-retry-seconds", so.smtp_retry_seconds,
+                   "First wait before resending a message the relay refused; doubles per try")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
   serve_cmd->add_flag("--behind-tls-proxy", so.behind_tls_proxy,
                       "Cookies get Secure when a --trusted-proxy says X-Forwarded-Proto: https");
   serve_cmd

@@ -5,6 +5,7 @@
 #include "features/admin/routes.hpp"
 #include "features/hub/routes.hpp"
 #include "features/learning/routes.hpp"
+#include "features/notifications/routes.hpp"
 #include "features/ops/routes.hpp"
 #include "features/practice/routes.hpp"
 #include "features/reports/routes.hpp"
@@ -12,16 +13,18 @@
 namespace certhub {
 
 struct Features {
-  explicit Features(App& app)
+  Features(App& app, const FeatureOptions& options)
       : practice(app),
         learning(app, [this](const std::string& learner,
                              int limit) { return practice.history(learner, limit); }),
         accounts(app),
-        item_stats(app) {}
+        item_stats(app),
+        notifications(app, options.notify) {}
   Practice practice;
   Learning learning;
   Accounts accounts;
-  ItemStatistics item_stats;
+  ItemStatistics item_stats;    // its worker is joined when destroyed
+  Notifications notifications;  // last: its worker stops first
 };
 
 void FeaturesDeleter::operator()(Features* features) const {
@@ -29,7 +32,7 @@ void FeaturesDeleter::operator()(Features* features) const {
 }
 
 FeaturesPtr add_features(App& app, const FeatureOptions& options) {
-  FeaturesPtr features(new Features(app));
+  FeaturesPtr features(new Features(app, options));
   auto& r = app.router();
   add_ops_routes(r, app, options.metrics_allow);
   add_hub_routes(r, app);
@@ -37,6 +40,7 @@ FeaturesPtr add_features(App& app, const FeatureOptions& options) {
   auto& practice = features->practice;
   practice.keep_attempts_in_memory(options.attempts_in_memory);
   app.on_reload([&practice](const CatalogPtr&) { practice.content_reloaded(); });
+  app.on_learner_gone([&practice](const std::string& learner) { practice.learner_gone(learner); });
   add_practice_routes(r, app, practice);
   auto& learning = features->learning;
   app.on_reload([&learning](const CatalogPtr&) { learning.content_reloaded(); });
@@ -44,6 +48,13 @@ FeaturesPtr add_features(App& app, const FeatureOptions& options) {
   add_account_routes(r, app, features->accounts);
   add_report_routes(r, app);
   add_admin_routes(r, app, features->item_stats);
+  auto& notifications = features->notifications;
+  add_notification_routes(r, app, notifications);
+  // A route that became live is noticed at start (content changed while stopped) and on reload.
+  notifications.record_statuses(app.catalog());
+  app.on_reload(
+      [&notifications](const CatalogPtr& catalog) { notifications.record_statuses(catalog); });
+  notifications.start();
   return features;
 }
 

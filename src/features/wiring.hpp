@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "features/notifications/notifications.hpp"
 #include "web/app.hpp"
 
 namespace certhub {
@@ -17,6 +18,8 @@ struct FeatureOptions {
   // Peer addresses /metrics answers (anyone else gets 404). A reverse proxy on the same host
   // connects from 127.0.0.1, so its configuration must not forward /metrics (docs/deploy.md).
   std::vector<std::string> metrics_allow = {"127.0.0.1", "::1"};
+  // Email: the relay, the sender's address and the site's public address for links.
+  NotifyOptions notify;
 };
 
 // The feature objects; they live as long as this does, which must outlast serving.

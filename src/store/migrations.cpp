@@ -241,11 +241,14 @@ const std::vector<Migration>& migrations() {
             count INTEGER NOT NULL,
             last_at BIGINT NOT NULL))"},
       {8, "notifications",
-       // The double opt-in of request emails; the last known practice status per route; the
+       // The double opt-in of request emails (email_at: when the address was given, which its
+       // 30 days and its links count from); the last known practice status per route; the
        // outbox, one message per request and kind ever (outbox_once), so a status change that
        // two app servers both record still sends each message once.
        R"(ALTER TABLE update_requests ADD COLUMN confirmed_at INTEGER;
           ALTER TABLE update_requests ADD COLUMN unsubscribed_at INTEGER;
+          ALTER TABLE update_requests ADD COLUMN email_at INTEGER;
+          UPDATE update_requests SET email_at = created_at WHERE email <> '';
           CREATE INDEX update_requests_by_time ON update_requests (created_at);
           CREATE TABLE route_status (
             certification TEXT PRIMARY KEY,
@@ -268,7 +271,8 @@ const std::vector<Migration>& migrations() {
           CREATE INDEX outbox_due ON outbox (next_attempt_at)
             WHERE sent_at IS NULL AND failed_at IS NULL)",
        R"(ALTER TABLE update_requests ADD COLUMN confirmed_at BIGINT,
-            ADD COLUMN unsubscribed_at BIGINT;
+            ADD COLUMN unsubscribed_at BIGINT, ADD COLUMN email_at BIGINT;
+          UPDATE update_requests SET email_at = created_at WHERE email <> '';
           CREATE INDEX update_requests_by_time ON update_requests (created_at);
           CREATE TABLE route_status (
             certification TEXT PRIMARY KEY,

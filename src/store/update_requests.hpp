@@ -16,6 +16,7 @@ struct UpdateRequestRow {
   std::int64_t created_at = 0;
   std::optional<std::int64_t> confirmed_at;
   std::optional<std::int64_t> unsubscribed_at;
+  std::optional<std::int64_t> email_at;  // when the address was given
 };
 
 // Which requests a list or CSV export holds. Times are Unix seconds, `to` exclusive.
@@ -26,7 +27,8 @@ struct UpdateRequestFilter {
   enum class Email { any, with, without } email = Email::any;
 };
 
-// Requests per route and week (weeks since the Unix epoch, Thursday-based as `at / 604800`).
+// Requests per route and week: weeks start on Monday, numbered from the one of 1970-01-01
+// (`(at / 86400 + 3) / 7`; the epoch was a Thursday).
 struct DemandWeek {
   std::string certification;
   std::int64_t week = 0;
@@ -49,8 +51,8 @@ class UpdateRequestStore {
   // Records that a visitor (`session_id`) wants news of a route. A visitor counts once per
   // route, and so does a non-empty email: asking again adds nothing, except that an email given
   // now is kept on the visitor's earlier request if it had none. An email newly on file gets one
-  // confirmation message in the outbox, in the same transaction. Returns true when a new
-  // request was counted.
+  // confirmation message in the outbox, in the same transaction (a new one if an earlier address
+  // of the request was forgotten). Returns true when a new request was counted.
   virtual bool add_update_request(const std::string& certification, const std::string& email,
                                   const std::string& session_id, std::int64_t now) = 0;
   virtual int update_request_count(const std::string& certification) = 0;
@@ -58,11 +60,13 @@ class UpdateRequestStore {
   virtual std::vector<UpdateRequestRow> requests_of(const std::string& session_id) = 0;
 
   virtual std::optional<UpdateRequestRow> request(std::int64_t id) = 0;
-  // The double opt-in: false when there is no such request with an email.
+  // The double opt-in. True when this call confirmed the address (false: no such request with
+  // an email, or confirmed already).
   virtual bool confirm_request(std::int64_t id, std::int64_t now) = 0;
+  // Unsubscribes the request's address from every route. True when anything changed.
   virtual bool unsubscribe_request(std::int64_t id, std::int64_t now) = 0;
-  // Forgets the addresses never confirmed of requests made before `before` (the requests still
-  // count); returns how many.
+  // Forgets the addresses given before `before` and never confirmed (the requests still count);
+  // returns how many.
   virtual int forget_unconfirmed(std::int64_t before) = 0;
 
   // The admin area.

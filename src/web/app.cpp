@@ -39,7 +39,7 @@ App::App(std::filesystem::path content_dir, CatalogPtr catalog, Store& store, Cl
     : content_dir_(std::move(content_dir)),
       catalog_(std::move(catalog)),
       store_(store),
-      sessions_(store.settings(), store.accounts(), store.attempts(), [this] { return now(); }),
+      sessions_(store.settings(), store.accounts(), [this] { return now(); }),
       clock_(std::move(clock)) {
   content_status_.loaded_at = now();
 }

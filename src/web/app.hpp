@@ -47,6 +47,14 @@ class App {
   // attempts): called after each successful reload. Add hooks before serving.
   using ReloadHook = std::function<void(const CatalogPtr&)>;
   void on_reload(ReloadHook hook) { reload_hooks_.push_back(std::move(hook)); }
+  // For features that keep a learner's data in memory (the attempt cache): called after a
+  // learner key's data moved to another key (log-in, sign-up) or was deleted, so nothing is
+  // served under the old key from memory. Add hooks before serving.
+  using LearnerHook = std::function<void(const std::string& learner)>;
+  void on_learner_gone(LearnerHook hook) { learner_hooks_.push_back(std::move(hook)); }
+  void learner_gone(const std::string& learner) {
+    for (const auto& hook : learner_hooks_) hook(learner);
+  }
 
   CatalogPtr catalog() const { return catalog_.load(); }
   // What the admin area shows of content: when the running snapshot was loaded, and how the
@@ -97,6 +105,7 @@ class App {
   PageCache page_cache_;
   RateLimiter limits_;
   std::vector<ReloadHook> reload_hooks_;
+  std::vector<LearnerHook> learner_hooks_;
   std::vector<std::string> concealed_;
   mutable std::mutex content_status_mutex_;
   ContentStatus content_status_;

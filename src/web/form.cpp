@@ -5,17 +5,25 @@
 #include <boost/url/parse_query.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
+#include <string>
+
 namespace certhub {
 
 std::optional<Form> parse_form(std::string_view encoded) {
-  auto parsed = boost::urls::parse_query(encoded);
+  // Boost.URL 1.81's parse_query reads its argument as a C string (strlen), whatever the view's
+  // size: past the end of a view that is not NUL-terminated, and only up to a NUL byte inside
+  // one. So it gets a terminated copy, and a raw NUL, which no form or query may hold, is
+  // malformed.
+  if (encoded.find('\0') != std::string_view::npos) return std::nullopt;
+  const std::string text(encoded);
+  auto parsed = boost::urls::parse_query(text);
   if (!parsed) return std::nullopt;
   boost::urls::encoding_opts opt;
   opt.space_as_plus = true;
   Form form;
   try {
     // The (string_view, opts) constructor is the one Boost 1.81's library exports.
-    for (auto param : boost::urls::params_view(encoded, opt)) form.emplace(param.key, param.value);
+    for (auto param : boost::urls::params_view(text, opt)) form.emplace(param.key, param.value);
   } catch (const std::exception&) {
     return std::nullopt;
   }

@@ -2,10 +2,10 @@
 // Request counters and a latency histogram in Prometheus' text format.
 #include <array>
 #include <atomic>
-#include <optional>
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "store/store.hpp"
@@ -36,7 +36,7 @@ class Metrics {
     std::string content_version;
     std::int64_t active_attempts = -1;  // -1: unknown (database down), not printed
     std::int64_t reloads_failed = 0;
-    SyncStats sync;  // group commit (SQLite); zero on PostgreSQL
+    SyncStats sync;                      // group commit (SQLite); zero on PostgreSQL
     std::optional<OutboxCounts> outbox;  // nullopt: unknown (database down), not printed
   };
   std::string render(const Gauges& gauges) const;

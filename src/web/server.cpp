@@ -312,6 +312,41 @@ std::string Server::listen() {
   return "http://" + host + ":" + std::to_string(bound.port());
 }
 
+std::variant<Request, RefusedRequest> Server::parse(std::string_view bytes,
+                                                    const std::string& remote) {
+  http::request_parser<http::string_body> parser;
+  parser.header_limit(ServerLimits::kHeaderBytes);
+  parser.body_limit(ServerLimits::kBodyBytes);
+  RefusedRequest refused{400, remote, {}, {}};
+  beast::error_code ec;
+  while (!parser.is_done()) {  // the header, then the body (a chunk at a time)
+    auto used = parser.put(net::buffer(bytes.data(), bytes.size()), ec);
+    bytes.remove_prefix(used);
+    if (ec == http::error::need_more) ec = {};
+    if (ec || used == 0) break;
+  }
+  if (!ec && !parser.is_done()) {  // the bytes ended first
+    if (parser.got_some())
+      parser.put_eof(ec);  // partial_message
+    else
+      ec = http::error::end_of_stream;  // nothing at all (put_eof asserts there was something)
+  }
+  if (parser.got_some() && ec != http::error::header_limit) {
+    refused.method = std::string(parser.get().method_string());
+    refused.target = std::string(parser.get().target());
+  }
+  if (ec == http::error::header_limit) refused.status = 431;
+  if (ec == http::error::body_limit) refused.status = 413;
+  if (ec || !parser.is_header_done() || !Impl::acceptable_header(parser.get())) return refused;
+  if (auto length = parser.content_length(); length && *length > ServerLimits::kBodyBytes) {
+    refused.status = 413;
+    return refused;
+  }
+  if (!parser.is_done()) return refused;
+  auto req = parser.release();
+  return Impl::to_request(req, remote);
+}
+
 void Server::run() {
   impl_->wait_signal();
   net::co_spawn(impl_->ioc, impl_->accept_loop(), net::detached);

@@ -7,6 +7,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <variant>
 
 #include "web/http.hpp"
 
@@ -48,6 +50,14 @@ class Server {
   // Serves until SIGINT or SIGTERM, then stops accepting, lets requests in flight finish and
   // returns (within kShutdownGrace).
   void run();
+
+  // What the server makes of one request's bytes, without a socket: Beast's parser with the
+  // limits above, the checks the server adds to Beast's, then the conversion to the Request
+  // handlers see; the same steps a connection takes, for tests and fuzzing. Bytes that end
+  // before the request does are refused with 400 (a connection would wait for more); bytes
+  // after the first request are ignored (a connection would read them as the next one).
+  static std::variant<Request, RefusedRequest> parse(std::string_view bytes,
+                                                     const std::string& remote);
 
  private:
   struct Impl;

@@ -48,9 +48,9 @@ std::string random_hex(std::size_t bytes) {
   return to_hex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
 }
 
-Sessions::Sessions(SettingsStore& settings, AccountStore& accounts, AttemptStore& attempts,
+Sessions::Sessions(SettingsStore& settings, AccountStore& accounts,
                    std::function<std::int64_t()> now)
-    : accounts_(accounts), attempts_(attempts), now_(std::move(now)) {
+    : accounts_(accounts), now_(std::move(now)) {
   auto hex = settings.setting("csrf_key", random_hex(crypto_auth_hmacsha256_KEYBYTES));
   key_.resize(crypto_auth_hmacsha256_KEYBYTES);
   std::size_t len = 0;
@@ -71,9 +71,9 @@ std::string Sessions::mac(std::string_view purpose, std::string_view value) cons
   return to_hex(out, sizeof out);
 }
 
-Sessions::Visitor Sessions::anonymous(const Request& request, std::string id) const {
+Sessions::Visitor Sessions::anonymous(const Request& request) const {
   Visitor v;
-  v.id = id.empty() ? random_hex(kIdHex / 2) : std::move(id);
+  v.id = random_hex(kIdHex / 2);
   v.cookie = v.id + "." + mac("visitor", v.id);
   v.csrf_token = mac("csrf", v.cookie);
   v.is_new = true;
@@ -100,12 +100,6 @@ Sessions::Visitor Sessions::visitor(const Request& request) const {
     if (session) accounts_.end_session(hash);
     return anonymous(request);
   }
-  // An unsigned id from before ids were signed keeps its history if it has any (nobody can put
-  // data under a new unsigned id any more, so accepting these gives a chosen id nothing), and
-  // gets its signed cookie.
-  if (is_hex(cookie, kIdHex) &&
-      !attempts_.attempts_of(std::string(cookie), 1, AttemptStore::Slots::skip).empty())
-    return anonymous(request, std::string(cookie));
   auto dot = cookie.find('.');
   if (dot == kIdHex && is_hex(cookie.substr(0, dot), kIdHex)) {
     auto id = cookie.substr(0, dot);
@@ -140,6 +134,11 @@ void Sessions::remember(Response& response, const Visitor& visitor) {
   response.header("Set-Cookie", std::string(kSessionCookie) + "=" + visitor.cookie +
                                     "; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000" +
                                     (visitor.secure ? "; Secure" : ""));
+}
+
+bool Sessions::signature_ok(std::string_view purpose, std::string_view value,
+                            std::string_view signature) const {
+  return equal_in_constant_time(signature, mac(purpose, value));
 }
 
 bool Sessions::csrf_ok(const Visitor& visitor, std::string_view token) const {

@@ -14,7 +14,6 @@
 #include <string_view>
 
 #include "store/accounts.hpp"
-#include "store/attempts.hpp"
 #include "web/http.hpp"
 
 namespace certhub {
@@ -23,15 +22,14 @@ class SettingsStore;
 
 inline constexpr std::string_view kSessionCookie = "certhub_session";
 // A log-in session ends after this long without a request.
-inline constexpr std::int64_t kSessionIdleSeconds = 30 * 24 * 3600;
+inline constexpr std::int64_t kSessionIdleSeconds = std::int64_t{30} * 24 * 3600;
 // last_seen_at is written at most this often per session (a write per request would be waste).
 inline constexpr std::int64_t kSessionTouchSeconds = 3600;
 
 class Sessions {
  public:
   // Reads (or creates, once per installation) the signing key.
-  Sessions(SettingsStore& settings, AccountStore& accounts, AttemptStore& attempts,
-           std::function<std::int64_t()> now);
+  Sessions(SettingsStore& settings, AccountStore& accounts, std::function<std::int64_t()> now);
 
   struct Account {
     std::int64_t id = 0;
@@ -59,16 +57,23 @@ class Sessions {
   // Ends the visitor's log-in session, if any; the visitor goes on as a new anonymous one.
   Visitor log_out(const Visitor& visitor, const Request& request) const;
 
+  // A signature of `value` for `purpose` under the installation's key, as 64 hex digits: links
+  // in emails carry one, so they work without logging in and cannot be made up or altered.
+  std::string sign(std::string_view purpose, std::string_view value) const {
+    return mac(purpose, value);
+  }
+  bool signature_ok(std::string_view purpose, std::string_view value,
+                    std::string_view signature) const;
+
   // Whether a request came over TLS (set by the App from --behind-tls-proxy).
   void set_tls_check(std::function<bool(const Request&)> check) { is_tls_ = std::move(check); }
 
  private:
-  // A new cookie for the anonymous id (by default a new random one).
-  Visitor anonymous(const Request& request, std::string id = {}) const;
+  // A new anonymous visitor with a new random id.
+  Visitor anonymous(const Request& request) const;
   std::string mac(std::string_view purpose, std::string_view value) const;
   std::string key_;  // raw bytes
   AccountStore& accounts_;
-  AttemptStore& attempts_;
   std::function<std::int64_t()> now_;
   std::function<bool(const Request&)> is_tls_;
 };

@@ -43,6 +43,15 @@ std::string render_page(const PageMeta& meta, const std::string& body_html,
 }
 
 std::string markdown_html(std::string_view markdown) {
+  // md4c 0.4.8 reads past the end of its input when the text ends inside an inline link's
+  // destination ("[a](b"), and crashes or renders the bytes it finds there. Ending the text with
+  // a line break, which changes no Markdown's rendering, keeps it inside.
+  std::string text;
+  if (!markdown.empty() && markdown.back() != '\n') {
+    text.reserve(markdown.size() + 1);
+    text.append(markdown).push_back('\n');
+    markdown = text;
+  }
   std::string out;
   md_html(
       markdown.data(), static_cast<MD_SIZE>(markdown.size()),

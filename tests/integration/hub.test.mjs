@@ -212,7 +212,7 @@ describe('certification pages', () => {
     assert.match(html, /<input id="request-consent" name="consent" type="checkbox"/);
     assert.match(html, /<input type="hidden" name="csrf_token" value="[0-9a-f]{64}">/);
     assert.match(t, /Nobody has asked yet\./);
-    assert.match(res.headers.get('set-cookie'), /^certhub_session=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Lax/);
+    assert.match(res.headers.get('set-cookie'), /^certhub_session=[0-9a-f]{64}\.[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Lax/);
     assert.equal(res.headers.get('cache-control'), 'no-store');
     // The page is rendered once and filled in per visitor: each gets the token for its own cookie.
     const again = await page('/certifications/cspo');

@@ -280,12 +280,14 @@ test('every attempt is listed on /progress, 25 to a page, and a bad page number 
   const first = await (await v.fetch('/progress/csm')).text();
   assert.match(first, /Attempts 1–25 of 27, newest first/);
   assert.match(first, /href="\/progress\/csm\?page=2#attempts-title">Older attempts/);
-  assert.equal([...first.matchAll(/\/attempts\/[0-9a-f]{32}"/g)].length, 25);
+  // Each listed attempt links to itself: to resume it, or to its result once closed (a learner
+  // keeps at most 20 open, so starting the 21st and later closed the oldest as abandoned).
+  assert.equal([...first.matchAll(/\/attempts\/[0-9a-f]{32}(\/result)?"/g)].length, 25);
   const second = await (await v.fetch('/progress/csm?page=2')).text();
   assert.match(second, /Attempts 26–27 of 27/);
   assert.match(second, /Newer attempts/);
   // Newest first: the first two made are on page 2.
-  for (const id of ids.slice(0, 2)) assert.match(second, new RegExp(`/attempts/${id}"`));
+  for (const id of ids.slice(0, 2)) assert.match(second, new RegExp(`/attempts/${id}(/result)?"`));
   for (const bad of ['3', '0', 'x', '-1', '1e3'])
     assert.equal((await v.fetch(`/progress/csm?page=${bad}`)).status, 404, bad);
   assert.equal((await call(v, 'GET', '/api/v1/progress')).body.certifications

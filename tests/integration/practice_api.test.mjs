@@ -17,7 +17,8 @@ const answer = (v, id, index, selected) => call(v, 'PUT', `/api/v1/attempts/${id
 test('the session sets an HttpOnly, SameSite=Lax cookie', async () => {
   const res = await fetch(`${server.url}/api/v1/session`);
   const cookie = res.headers.get('set-cookie');
-  assert.match(cookie, /^certhub_session=[0-9a-f]{64};/);
+  // An anonymous visitor's cookie is a server-signed id: "<64 hex id>.<64 hex HMAC>".
+  assert.match(cookie, /^certhub_session=[0-9a-f]{64}\.[0-9a-f]{64};/);
   assert.match(cookie, /HttpOnly/);
   assert.match(cookie, /SameSite=Lax/);
 });

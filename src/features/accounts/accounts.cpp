@@ -72,8 +72,10 @@ Sessions::Visitor Accounts::enter(const Request& req, const Sessions::Visitor& v
                                   const AccountRow& account) {
   // Only an anonymous visitor's data moves: logging in as B while logged in as A leaves A's
   // data with A.
-  if (!visitor.account && !visitor.is_new && visitor.id != account.learner)
+  if (!visitor.account && !visitor.is_new && visitor.id != account.learner) {
     app_.store().accounts().join_learner(visitor.id, account.learner);
+    app_.learner_gone(visitor.id);
+  }
   app_.sessions().log_out(visitor, req);
   return app_.sessions().log_in(account, req);
 }
@@ -163,6 +165,7 @@ Accounts::Outcome Accounts::delete_account(const Request& req, const Sessions::V
     return *err;
   }
   app_.store().accounts().delete_account(account->id);
+  app_.learner_gone(account->learner);
   return app_.sessions().log_out(visitor, req);
 }
 

@@ -7,6 +7,7 @@
 #include "core/date.hpp"
 #include "features/admin/admin.hpp"
 #include "features/admin/routes.hpp"
+#include "web/attempt_rows.hpp"
 #include "web/form.hpp"
 
 namespace certhub {
@@ -14,12 +15,11 @@ namespace {
 
 constexpr int kRequestsPerPage = 50;
 constexpr int kWeeksShown = 12;
-constexpr std::int64_t kWeekSeconds = 7 * 86400;
 constexpr int kOutboxShown = 100;
 
+// A week (store/update_requests.hpp) by its Monday.
 std::string week_start_text(std::int64_t week) {
-  // Weeks count from the epoch, a Thursday: name each by its first day.
-  return to_string(civil_from_days(static_cast<long>(week * 7)));
+  return to_string(civil_from_days(static_cast<long>(week * 7 - 3)));
 }
 
 std::optional<int> positive_int(const std::string& text) {
@@ -101,8 +101,10 @@ class AdminPages {
     }
     v.set("totals", totals);
     v.set("has_totals", view_bool(!totals.empty()));
-    v.set("weeks", weeks_view(requests.demand_by_week(
-                       (app_.now() / kWeekSeconds - (kWeeksShown - 1)) * kWeekSeconds)));
+    // From the Monday kWeeksShown - 1 weeks before this week's.
+    auto this_week = (app_.now() / 86400 + 3) / 7;
+    v.set("weeks",
+          weeks_view(requests.demand_by_week(((this_week - (kWeeksShown - 1)) * 7 - 3) * 86400)));
     auto status = app_.content_status();
     v.set("content_version", catalog->version);
     v.set("loaded_at", utc_minute_text(status.loaded_at));
@@ -168,7 +170,7 @@ class AdminPages {
       rows.push_back(row);
     }
     v.set("rows", rows);
-    v.set("total", std::to_string(total));
+    v.set("total_text", count_text(total, "request"));
     auto keep = filter_query(parsed);
     v.set("csv_href", "/admin/requests.csv" + (keep.empty() ? "" : "?" + keep));
     v.set("page_text", "Page " + std::to_string(page) + " of " + std::to_string(pages));

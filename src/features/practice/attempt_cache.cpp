@@ -52,6 +52,18 @@ void AttemptCache::forget_loaded() {
   }
 }
 
+void AttemptCache::forget_learner(const std::string& learner) {
+  std::vector<std::shared_ptr<Entry>> entries;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, slot] : entries_) entries.push_back(slot.entry);
+  }
+  for (const auto& entry : entries) {
+    std::lock_guard lock(entry->mutex);
+    if (entry->attempt && entry->attempt->row.session_id == learner) entry->attempt.reset();
+  }
+}
+
 std::size_t AttemptCache::size() const {
   std::lock_guard lock(mutex_);
   return entries_.size();

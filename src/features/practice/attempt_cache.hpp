@@ -34,6 +34,8 @@ class AttemptCache {
   // Empties every entry (each under its lock), so each attempt is read again on its next use;
   // after a content reload, this lets the old snapshot go.
   void forget_loaded();
+  // Empties the entries of one learner's attempts (their owner changed or they were deleted).
+  void forget_learner(const std::string& learner);
   std::size_t size() const;
 
  private:

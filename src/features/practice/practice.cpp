@@ -271,9 +271,7 @@ std::optional<LoadedAttempt> Practice::load(const std::string& session_id,
       return std::nullopt;
     }
   }
-  // Joining a visitor to an account changes the attempt's owner: read it again before refusing.
-  if (entry->attempt->row.session_id != session_id) entry->attempt = read(attempt_id);
-  if (!entry->attempt || entry->attempt->row.session_id != session_id) return std::nullopt;
+  if (entry->attempt->row.session_id != session_id) return std::nullopt;
   finish_if_due(*entry->attempt);
   return *entry->attempt;
 }

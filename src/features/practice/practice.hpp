@@ -69,6 +69,8 @@ class Practice {
   // Keeps up to `entries` attempts in memory between requests. Only for a store whose sole
   // writer is this process (Store::claim_sole_writer); off by default.
   void keep_attempts_in_memory(std::size_t entries) { attempt_cache_.set_capacity(entries); }
+  // A learner's attempts moved to another key or were deleted: read them again when asked.
+  void learner_gone(const std::string& learner) { attempt_cache_.forget_learner(learner); }
   // After a content reload: questions are rendered again and attempts read again against the
   // new snapshot, and the old snapshot is no longer held here.
   void content_reloaded();

@@ -90,6 +90,7 @@ class Accounts final : public Area<AccountStore, Db> {
     auto conn = db_.lease();
     auto r = conn->run(kAccountsAll, {});
     std::vector<AccountRow> rows;
+    rows.reserve(static_cast<std::size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) rows.push_back(account_from(r, i));
     return rows;
   }

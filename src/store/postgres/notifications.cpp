@@ -65,6 +65,7 @@ OutboxMessage message_from(const Result& r, int row) {
 
 std::vector<OutboxMessage> messages_from(const Result& r) {
   std::vector<OutboxMessage> out;
+  out.reserve(static_cast<std::size_t>(r.rows()));
   for (int i = 0; i < r.rows(); ++i) out.push_back(message_from(r, i));
   return out;
 }

@@ -4,13 +4,14 @@
 namespace certhub::sqlite {
 namespace {
 
-#define kSelectRequest                                                               \
-  "SELECT id, certification, email, created_at, confirmed_at, unsubscribed_at FROM " \
+#define kSelectRequest                                                                         \
+  "SELECT id, certification, email, created_at, confirmed_at, unsubscribed_at, email_at FROM " \
   "update_requests"
 
 UpdateRequestRow request_from(sqlite3_stmt* stmt) {
   return {sqlite3_column_int64(stmt, 0), column_text(stmt, 1),     column_text(stmt, 2),
-          sqlite3_column_int64(stmt, 3), column_optional(stmt, 4), column_optional(stmt, 5)};
+          sqlite3_column_int64(stmt, 3), column_optional(stmt, 4), column_optional(stmt, 5),
+          column_optional(stmt, 6)};
 }
 
 // The filter as SQL: every condition is bound, an unused one is NULL.
@@ -37,12 +38,13 @@ class UpdateRequests final : public Area<UpdateRequestStore, Db> {
     bool counted = false;  // a new request
     conn->transaction([&] {
       auto insert = conn->prepare(
-          "INSERT INTO update_requests (certification, email, session_id, created_at) "
-          "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+          "INSERT INTO update_requests (certification, email, session_id, created_at, email_at) "
+          "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
       bind_arg(insert, 1, certification);
       bind_arg(insert, 2, email);
       bind_arg(insert, 3, session_id);
       bind_arg(insert, 4, now);
+      bind_arg(insert, 5, email.empty() ? std::nullopt : std::optional<std::int64_t>(now));
       conn->step(insert);
       std::optional<std::int64_t> emailed;  // the request whose email is new on file
       if (conn->changes() == 1) {
@@ -51,17 +53,24 @@ class UpdateRequests final : public Area<UpdateRequestStore, Db> {
       } else if (!email.empty()) {
         // Counted before without an email: keep the one given now, unless it is already on file.
         auto add_email = conn->prepare(
-            "UPDATE update_requests SET email = ?1 WHERE certification = ?2 AND session_id = ?3 "
-            "AND session_id <> '' AND email = '' AND NOT EXISTS (SELECT 1 FROM update_requests "
-            "WHERE certification = ?2 AND email = ?1) RETURNING id");
+            "UPDATE update_requests SET email = ?1, email_at = ?4, confirmed_at = NULL, "
+            "unsubscribed_at = NULL WHERE certification = ?2 AND session_id = ?3 AND session_id "
+            "<> '' AND email = '' AND NOT EXISTS (SELECT 1 FROM update_requests WHERE "
+            "certification = ?2 AND email = ?1) RETURNING id");
         bind_arg(add_email, 1, email);
         bind_arg(add_email, 2, certification);
         bind_arg(add_email, 3, session_id);
+        bind_arg(add_email, 4, now);
         if (conn->step(add_email) == SQLITE_ROW) emailed = sqlite3_column_int64(add_email, 0);
         while (conn->step(add_email) == SQLITE_ROW) {
         }
       }
       if (emailed) {
+        // A confirmation for an address forgotten since makes way for the new one.
+        auto earlier =
+            conn->prepare("DELETE FROM outbox WHERE kind = 'confirm' AND request_id = ?");
+        bind_arg(earlier, 1, *emailed);
+        conn->step(earlier);
         auto confirm = conn->prepare(
             "INSERT INTO outbox (kind, request_id, certification, recipient, created_at, "
             "next_attempt_at) VALUES ('confirm', ?1, ?2, ?3, ?4, ?4) ON CONFLICT DO NOTHING");
@@ -104,22 +113,23 @@ class UpdateRequests final : public Area<UpdateRequestStore, Db> {
 
   bool confirm_request(std::int64_t id, std::int64_t now) override {
     return db_.write(
-               "UPDATE update_requests SET confirmed_at = coalesce(confirmed_at, ?1) "
-               "WHERE id = ?2 AND email <> ''",
+               "UPDATE update_requests SET confirmed_at = ? WHERE id = ? AND email <> '' "
+               "AND confirmed_at IS NULL",
                now, id) == 1;
   }
 
   bool unsubscribe_request(std::int64_t id, std::int64_t now) override {
     return db_.write(
-               "UPDATE update_requests SET unsubscribed_at = coalesce(unsubscribed_at, ?1) "
-               "WHERE id = ?2 AND email <> ''",
-               now, id) == 1;
+               "UPDATE update_requests SET unsubscribed_at = ?1 WHERE unsubscribed_at IS "
+               "NULL AND email = (SELECT email FROM update_requests WHERE id = ?2 AND "
+               "email <> '')",
+               now, id) > 0;
   }
 
   int forget_unconfirmed(std::int64_t before) override {
     return db_.write(
-        "UPDATE update_requests SET email = '' WHERE email <> '' AND confirmed_at IS "
-        "NULL AND created_at < ?",
+        "UPDATE update_requests SET email = '', email_at = NULL WHERE email <> '' "
+        "AND confirmed_at IS NULL AND email_at < ?",
         before);
   }
 
@@ -139,7 +149,8 @@ class UpdateRequests final : public Area<UpdateRequestStore, Db> {
   std::vector<DemandWeek> demand_by_week(std::int64_t since) override {
     auto conn = db_.lease();
     auto stmt = conn->prepare(
-        "SELECT certification, created_at / 604800 AS week, count(*), count(*) FILTER (WHERE "
+        "SELECT certification, (created_at / 86400 + 3) / 7 AS week, count(*), count(*) FILTER "
+        "(WHERE "
         "email <> '') FROM update_requests WHERE created_at >= ? GROUP BY certification, week "
         "ORDER BY week, certification");
     bind_arg(stmt, 1, since);

@@ -79,10 +79,11 @@ TEST_F(AccountStoreTest, JoinMovesEverythingAndKeepsOneCopy) {
   attempt("anon-mock", "anon", "mock");
   attempt("acct-mock", "acct", "mock");  // the account is already sitting a CSM mock
   auto& learning = store_->learning();
-  learning.record_reviews("anon", {review("e1", 5 * 86400, "anon-training")}, scheduled);
-  learning.record_reviews("acct", {review("e1", 3 * 86400)}, scheduled);
-  learning.record_reviews("anon", {review("e2", 3 * 86400 + 10)}, scheduled);
-  learning.record_reviews("acct", {review("e3", 3 * 86400 + 20)}, scheduled);
+  learning.record_reviews("anon", {review("e1", std::int64_t{5} * 86400, "anon-training")},
+                          scheduled);
+  learning.record_reviews("acct", {review("e1", std::int64_t{3} * 86400)}, scheduled);
+  learning.record_reviews("anon", {review("e2", std::int64_t{3} * 86400 + 10)}, scheduled);
+  learning.record_reviews("acct", {review("e3", std::int64_t{3} * 86400 + 20)}, scheduled);
   learning.set_exam_day("anon", "csm", 40, 39);
   store_->update_requests().add_update_request("cal", "", "anon", 1);
   store_->update_requests().add_update_request("cal", "", "acct", 1);
@@ -96,7 +97,7 @@ TEST_F(AccountStoreTest, JoinMovesEverythingAndKeepsOneCopy) {
   EXPECT_EQ(ids, (std::set<std::string>{"anon-training", "acct-mock"}));  // one running mock
   EXPECT_EQ(store_->attempts().steps_of("anon-training").size(), 1u);
   // The card of a question both answered is the later review's; day tallies add up.
-  EXPECT_EQ(learning.card("acct", "e1")->state.last_at, 5 * 86400);
+  EXPECT_EQ(learning.card("acct", "e1")->state.last_at, std::int64_t{5} * 86400);
   EXPECT_TRUE(learning.card("acct", "e2"));
   EXPECT_TRUE(learning.card("acct", "e3"));
   EXPECT_FALSE(learning.card("anon", "e1"));

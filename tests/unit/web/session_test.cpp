@@ -23,8 +23,8 @@ class SessionsTest : public ::testing::Test {
       fs::remove(path_.string() + suffix);
     store_ = open_store(path_.string());
     store_->migrate();
-    sessions_ = std::make_unique<Sessions>(store_->settings(), store_->accounts(),
-                                           store_->attempts(), [this] { return now_; });
+    sessions_ =
+        std::make_unique<Sessions>(store_->settings(), store_->accounts(), [this] { return now_; });
   }
   static Request with_cookie(const std::string& value, const std::string& remote = "10.0.0.9") {
     Request r;
@@ -66,20 +66,19 @@ TEST_F(SessionsTest, ClientChosenIdIsNotAccepted) {
   EXPECT_NE(v.id, chosen);
 }
 
-TEST_F(SessionsTest, UnsignedIdFromBeforeKeepsItsHistory) {
-  std::string legacy(64, 'b');
+TEST_F(SessionsTest, BareIdWithHistoryIsNotAcceptedWithoutItsSignature) {
+  auto first = sessions_->visitor(with_cookie(""));
   AttemptRow row;
-  row.id = "old-attempt";
-  row.session_id = legacy;
+  row.id = "an-attempt";
+  row.session_id = first.id;
   row.certification = "csm";
   row.mode = "training";
   row.content_version = "v";
   row.slots = "[]";
   ASSERT_TRUE(store_->attempts().create_attempt(row));
-  auto v = sessions_->visitor(with_cookie(legacy));
-  EXPECT_EQ(v.id, legacy);
-  EXPECT_TRUE(v.is_new);  // re-issued, signed
-  EXPECT_EQ(sessions_->visitor(with_cookie(v.cookie)).id, legacy);
+  auto bare = sessions_->visitor(with_cookie(first.id));  // the id without its MAC
+  EXPECT_TRUE(bare.is_new);
+  EXPECT_NE(bare.id, first.id);
 }
 
 TEST_F(SessionsTest, LogInIssuesANewCookieAndLogOutEndsIt) {
