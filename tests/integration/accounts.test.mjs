@@ -70,6 +70,7 @@ async function rowsOf(s, learner) {
     review_days: `SELECT count(*) FROM review_days WHERE learner = '${learner}'`,
     exam_dates: `SELECT count(*) FROM exam_dates WHERE learner = '${learner}'`,
     update_requests: `SELECT count(*) FROM update_requests WHERE session_id = '${learner}'`,
+    question_reports: `SELECT count(*) FROM question_reports WHERE learner = '${learner}'`,
   };
   const out = {};
   for (const [table, query] of Object.entries(counts)) out[table] = Number((await sql(s, query))[0][0]);
@@ -136,6 +137,8 @@ async function practise(v) {
   const page = await (await v.fetch('/certifications/a-cspo')).text();
   const requested = await v.fetch('/certifications/a-cspo/requests', form({ csrf_token: csrfOf(page), email: '' }));
   assert.equal(requested.status, 303);
+  const reported = await call(v, 'POST', `/api/v1/questions/${sample.body.questions[0].id}/reports`, { category: 'typo', text: 'teh' });
+  assert.equal(reported.status, 201);
   return { attempt, sample: sample.body };
 }
 
@@ -211,7 +214,7 @@ test('sign-up logs in and keeps the anonymous attempt', async () => {
   assert.equal(rows.reviews, 2);
   assert.equal(rows.cards, 2);
   const left = await rowsOf(server, anonymous.split('.')[0]);
-  assert.deepEqual(Object.values(left), [0, 0, 0, 0, 0, 0, 0], JSON.stringify(left));
+  assert.deepEqual(Object.values(left), [0, 0, 0, 0, 0, 0, 0, 0], JSON.stringify(left));
   // The new session works for changes: the token from the sign-up answer is accepted.
   assert.equal((await call(v, 'PUT', `/api/v1/attempts/${attempt.id}/flags/3`, { flagged: true })).status, 200);
 });
@@ -585,7 +588,7 @@ test('log-in in a fresh client shows what was practised anonymously elsewhere', 
   assert.equal(drill.body.certifications.find((c) => c.certification === 'csm').exam_date, '2027-01-14');
   // Every row moved, in the same numbers.
   assert.deepEqual(await rowsOf(server, learner), before);
-  assert.deepEqual(Object.values(await rowsOf(server, anonymousId)), [0, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(Object.values(await rowsOf(server, anonymousId)), [0, 0, 0, 0, 0, 0, 0, 0]);
 });
 
 test('logging in as another account while logged in leaves the first account\'s data with it', async () => {
@@ -716,12 +719,15 @@ test('export contains every attempt and its steps', async () => {
   assert.deepEqual(data.exam_dates.map((d) => d.certification), ['csm']);
   assert.equal(data.update_requests.length, rows.update_requests);
   assert.equal(data.update_requests[0]?.certification, 'a-cspo');
+  assert.equal(data.question_reports.length, rows.question_reports);
+  assert.deepEqual(data.question_reports.map((r) => [r.category, r.text]), [['typo', 'teh']]);
 
   // Anonymous: 401; another account: its own (empty) data.
   assert.equal((await fetch(`${server.url}/api/v1/me/export`)).status, 401);
   const other = await newAccount();
   const theirs = await (await other.fetch('/api/v1/me/export')).json();
-  assert.deepEqual([theirs.attempts, theirs.reviews, theirs.cards, theirs.exam_dates, theirs.update_requests], [[], [], [], [], []]);
+  assert.deepEqual([theirs.attempts, theirs.reviews, theirs.cards, theirs.exam_dates, theirs.update_requests, theirs.question_reports],
+    [[], [], [], [], [], []]);
 });
 
 test('delete removes every row of the account', async () => {
@@ -760,7 +766,7 @@ test('delete removes every row of the account', async () => {
   assert.match(sessionOf(v), anonymousCookie, 'a new anonymous cookie');
   assert.notEqual(sessionOf(v), loggedIn);
 
-  assert.deepEqual(await rowsOf(server, learner), { attempts: 0, steps: 0, reviews: 0, cards: 0, review_days: 0, exam_dates: 0, update_requests: 0 });
+  assert.deepEqual(await rowsOf(server, learner), { attempts: 0, steps: 0, reviews: 0, cards: 0, review_days: 0, exam_dates: 0, update_requests: 0, question_reports: 0 });
   assert.deepEqual(await sql(server, `SELECT id FROM accounts WHERE id = ${accountId} OR email_key = '${email}' OR learner = '${learner}'`), []);
   assert.deepEqual(await sql(server, `SELECT token_hash FROM sessions WHERE account_id = ${accountId}`), []);
   assert.equal(await me(withCookie(server.url, loggedIn)), 401);
@@ -969,7 +975,7 @@ test('deleting by form needs the tick and the password', async () => {
   assert.equal(res.headers.get('location'), '/login?done=deleted');
   assert.match(sessionOf(v), anonymousCookie);
   assert.equal(await learnerOf(server, v.email), undefined);
-  assert.deepEqual(Object.values(await rowsOf(server, learner)), [0, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(Object.values(await rowsOf(server, learner)), [0, 0, 0, 0, 0, 0, 0, 0]);
 });
 
 // ---------------------------------------------------------------------------------------------
