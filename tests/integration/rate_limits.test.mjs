@@ -9,6 +9,7 @@ import { apiVisitor, call } from '../support/api.mjs';
 const ATTEMPT_BURST = 30;
 const ATTEMPT_REFILL_S = 20;
 const REQUEST_BURST = 10;
+const REPORT_BURST = 10;
 
 const servers = [];
 after(async () => { for (const s of servers) await s.stop(); });
@@ -52,6 +53,21 @@ test('update requests: the burst is allowed, the next is 429', async () => {
   const over = await post();
   assert.equal(over.status, 429);
   assert.ok(Number(over.headers.get('retry-after')) >= 1);
+});
+
+test('question reports: the burst is allowed, the next is 429, and nothing more is stored', async () => {
+  const server = await serve();
+  const v = await apiVisitor(server.url);
+  const { body: a } = await call(v, 'POST', '/api/v1/attempts', { certification: 'csm', mode: 'training' });
+  const ids = a.questions.map((q) => q.id);
+  const report = (id) => call(v, 'POST', `/api/v1/questions/${id}/reports`, { category: 'typo' });
+  for (let i = 0; i < REPORT_BURST; i++) assert.equal((await report(ids[i])).status, 201, `report ${i + 1}`);
+  const over = await report(ids[REPORT_BURST]);
+  assert.equal(over.status, 429);
+  // The form is held by the same bucket.
+  const page = await (await v.fetch('/practice/csm')).text();
+  const form429 = await v.fetch(`/questions/${ids[REPORT_BURST]}/reports`, form({ csrf_token: csrfOf(page), category: 'typo' }));
+  assert.equal(form429.status, 429);
 });
 
 test('X-Forwarded-For names the client only when the peer is a trusted proxy', async () => {
