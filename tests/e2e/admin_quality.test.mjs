@@ -9,6 +9,7 @@ import { serverAndBrowser, assertAccessible, shots } from '../support/browser.mj
 import { bin, shippedContent } from '../support/certhub.mjs';
 import { loadBank } from '../support/bank.mjs';
 import { currentKey, startTraining } from '../support/practice_page.mjs';
+import { apiVisitor, call } from '../support/api.mjs';
 
 const env = serverAndBrowser();
 const bank = loadBank(shippedContent, 'csm');
@@ -117,12 +118,20 @@ test('an admin finds the reports in the queue, resolves one with a note, and eve
   await fitsPhone(page, 'admin question page');
   await shots(page, 'admin-question');
 
+  // Two finished mock exams, so the table has rows (a long file:line among them) at 375 px.
+  for (let m = 0; m < 2; m++) {
+    const v = await apiVisitor(env.server.url);
+    const { body: a } = await call(v, 'POST', '/api/v1/attempts', { certification: 'csm', mode: 'mock' });
+    assert.equal((await call(v, 'POST', `/api/v1/attempts/${a.id}/submit`, {})).status, 200);
+  }
   await page.goto(`${env.server.url}/admin/items`);
+  await page.getByRole('button', { name: 'Compute again now' }).click();
   for (let i = 0; i < 50 && await page.locator('#computing').count(); i++) {
     await page.waitForTimeout(100);
     await page.reload();
   }
-  assert.match(await page.locator('main').innerText(), /Computed .* from 0 finished mock exams/);
+  assert.match(await page.locator('main').innerText(), /Computed .* from 2 finished mock exams/);
+  assert.ok(await page.locator('tbody tr').count() >= 50, 'a row per question drawn');
   await assertAccessible(page, 'admin item statistics');
   await fitsPhone(page, 'admin item statistics');
   await shots(page, 'admin-items');

@@ -128,7 +128,7 @@ test('item statistics agree with attempts, facility, discrimination and option c
   const expected = expectedStats(attempts);
   const html = await itemsPage(admin);
   assert.match(html, /from 8 finished mock exams/);
-  const rows = [...html.matchAll(/<a href="\/admin\/questions\/([^"]+)">[^<]+<\/a><\/th><td data-label="Route">[^<]*<\/td><td class="num" data-label="Attempts">(\d+)<\/td><td class="num" data-label="Facility">([^<]+)<\/td><td class="num" data-label="Discrimination">([^<]+)<\/td><td data-label="Flag">[^]*?<\/td><td data-label="Source"><code>([^<]*)<\/code>/g)];
+  const rows = [...html.matchAll(/<a href="\/admin\/questions\/([^"]+)">[^<]+<\/a><\/th><td data-label="Route">[^<]*<\/td><td class="num" data-label="Attempts">(\d+)<\/td><td class="num" data-label="Facility">([^<]+)<\/td><td class="num" data-label="Discrimination">([^<]+)<\/td><td data-label="Flag">[^]*?<\/td><td data-label="Source"><code class="source">([^<]*)<\/code>/g)];
   assert.equal(rows.length, expected.size, 'one row per question drawn');
   let compared = 0;
   for (const [, id, n, facility, r, source] of rows) {
@@ -151,7 +151,7 @@ test('item statistics agree with attempts, facility, discrimination and option c
     assert.ok(m, `option ${key} shown`);
     assert.equal(Number(m[1]), count, `option ${key} chosen ${count} times`);
   }
-  const [, file, line] = /<code>content\/([^:]+):(\d+)<\/code>/.exec(page);
+  const [, file, line] = /<code class="source">content\/([^:]+):(\d+)<\/code>/.exec(page);
   const { readFileSync } = await import('node:fs');
   const lines = readFileSync(`${shippedContent}/${file}`, 'utf8').split('\n');
   assert.match(lines[Number(line) - 1], new RegExp(`id: ${id}\\b`));
