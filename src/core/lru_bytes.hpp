@@ -100,6 +100,19 @@ class LruBytes {
     order_.splice(order_.begin(), order_, it->second);
     return &it->second->value;
   }
+  // The value if `usable(value)` says it still is (e.g. it was computed from the same input),
+  // now most recently used: a hit; else a miss.
+  template <class Usable>
+  Value* find_if(const Key& key, Usable&& usable) {
+    auto it = index_.find(key);
+    if (it == index_.end() || !usable(it->second->value)) {
+      ++misses_;
+      return nullptr;
+    }
+    ++hits_;
+    order_.splice(order_.begin(), order_, it->second);
+    return &it->second->value;
+  }
   // The value without counting or reordering.
   Value* peek(const Key& key) {
     auto it = index_.find(key);

@@ -113,7 +113,8 @@ Readiness Learning::readiness(const std::string& learner, const Certification& c
   auto key = learner + '/' + cert.id;
   {
     std::lock_guard lock(remembered_mutex_);
-    if (auto* found = remembered_.find(key); found && found->fingerprint == fingerprint)
+    if (auto* found = remembered_.find_if(
+            key, [&](const Remembered& r) { return r.fingerprint == fingerprint; }))
       return found->readiness;
   }
   auto estimate = estimate_readiness(in);  // outside the lock: the costly part

@@ -37,6 +37,16 @@ TEST(LruBytes, DropsTheLeastRecentlyUsedUntilWithinBudget) {
   EXPECT_EQ(stats.bytes, cache.bytes());
 }
 
+TEST(LruBytes, FindIfCountsAStaleValueAsAMiss) {
+  Cache cache(1 << 20);
+  cache.put("a", 1, 0);
+  EXPECT_FALSE(cache.find_if("a", [](int v) { return v == 2; }));
+  EXPECT_FALSE(cache.find_if("b", [](int) { return true; }));
+  EXPECT_TRUE(cache.find_if("a", [](int v) { return v == 1; }));
+  EXPECT_EQ(cache.stats().misses, 2u);
+  EXPECT_EQ(cache.stats().hits, 1u);
+}
+
 TEST(LruBytes, AnEntryLargerThanTheBudgetIsNotKept) {
   Cache cache(kEntry + 100);
   EXPECT_TRUE(cache.put("a", 1, 100));
