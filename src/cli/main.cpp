@@ -17,6 +17,7 @@
 #include "content/loader.hpp"
 #include "content/originality.hpp"
 #include "core/blueprint.hpp"
+#include "core/cache_budget.hpp"
 #include "features/wiring.hpp"
 #include "store/store.hpp"
 #include "web/app.hpp"
@@ -30,10 +31,6 @@ constexpr int kExitOk = 0;
 constexpr int kExitContent = 1;  // content has errors (lint, serve)
 constexpr int kExitUsage = 2;
 constexpr int kExitRuntime = 3;  // database or network could not be used
-// Attempts kept in memory on SQLite (features/practice/attempt_cache.hpp): about 10 KiB each for a
-// 50-question mock, so about 20 MiB when full; more active learners than this are read from the
-// database.
-constexpr std::size_t kAttemptCacheEntries = 2048;
 
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics, std::ostream& out) {
   for (const auto& d : diagnostics) out << format(d) << "\n";
@@ -157,6 +154,8 @@ struct ServeOptions {
   std::string mail_from = "certhub <certhub@localhost>";
   std::string public_url;
   int smtp_retry_seconds = 60;
+  // Bytes all in-memory caches may hold together, in MiB (core/cache_budget.hpp splits them).
+  std::size_t cache_mib = kCacheMiB;
 };
 
 int serve(const ServeOptions& o) {
@@ -180,6 +179,12 @@ int serve(const ServeOptions& o) {
   app.limits().trust_proxies(o.trusted_proxies);
   app.limits().set_enabled(o.rate_limits);
   app.behind_tls_proxy(o.behind_tls_proxy);
+  // Every cache's share of --cache-mib (core/cache_budget.hpp). Attempts are kept in memory only
+  // on SQLite (features/practice/attempt_cache.hpp): about 13 KiB for a 50-question mock, 80 KiB
+  // for a training over all topics; beyond the budget they are read from the database.
+  auto budgets = cache_budgets(o.cache_mib);
+  app.page_cache().set_budget(budgets.pages);
+  app.limits().set_budget(budgets.rate_limits);
   Server server({o.bind, static_cast<std::uint16_t>(o.port), o.threads},
                 {[&app](Request& r) { return app.handle(r); },
                  [&app](const RefusedRequest& refused) { return app.refuse(refused); },
@@ -203,8 +208,13 @@ int serve(const ServeOptions& o) {
   notify.mail = {o.mail_from, o.public_url.empty() ? address : o.public_url};
   while (notify.mail.public_url.ends_with('/')) notify.mail.public_url.pop_back();
   notify.retry_delay = std::chrono::seconds(o.smtp_retry_seconds);
-  auto features = add_features(
-      app, {sole_writer ? kAttemptCacheEntries : 0, o.metrics_allow, std::move(notify)});
+  FeatureOptions feature_options;
+  feature_options.attempts_in_memory = sole_writer ? budgets.attempts : 0;
+  feature_options.question_html_bytes = budgets.question_html;
+  feature_options.readiness_bytes = budgets.readiness;
+  feature_options.metrics_allow = o.metrics_allow;
+  feature_options.notify = std::move(notify);
+  auto features = add_features(app, feature_options);
   for (const auto& d : loaded.diagnostics) spdlog::warn("{}", format(d));
   spdlog::info("content version {} from {}; database {}; {} threads", loaded.catalog->version,
                o.content, without_password(o.db), o.threads);
@@ -286,6 +296,13 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd->add_flag("--behind-tls-proxy", so.behind_tls_proxy,
                       "Cookies get Secure when a --trusted-proxy says X-Forwarded-Proto: https");
+  serve_cmd
+      ->add_option("--cache-mib", so.cache_mib,
+                   "MiB all in-memory caches may hold together (attempts, pages, question HTML, "
+                   "readiness, rate limits; docs/architecture.md)")
+      ->envname("CERTHUB_CACHE_MIB")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
+      ->capture_default_str();
   serve_cmd
       ->add_option("--clock", so.clock,
                    "Fixed start time for the clock (tests): YYYY-MM-DD[THH:MM:SSZ]")

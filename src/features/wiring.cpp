@@ -39,11 +39,16 @@ FeaturesPtr add_features(App& app, const FeatureOptions& options) {
 
   auto& practice = features->practice;
   practice.keep_attempts_in_memory(options.attempts_in_memory);
+  if (options.question_html_bytes) practice.set_question_html_budget(options.question_html_bytes);
+  app.add_cache("attempts", [&practice] { return practice.attempt_cache_stats(); });
+  app.add_cache("question_html", [&practice] { return practice.question_html_stats(); });
   app.on_reload([&practice](const CatalogPtr&) { practice.content_reloaded(); });
   app.on_learner_gone([&practice](const std::string& learner) { practice.learner_gone(learner); });
   add_practice_routes(r, app, practice);
   auto& learning = features->learning;
   app.on_reload([&learning](const CatalogPtr&) { learning.content_reloaded(); });
+  if (options.readiness_bytes) learning.set_memo_budget(options.readiness_bytes);
+  app.add_cache("readiness", [&learning] { return learning.memo_stats(); });
   add_learning_routes(r, app, learning);
   add_account_routes(r, app, features->accounts);
   add_report_routes(r, app);

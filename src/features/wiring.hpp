@@ -12,9 +12,12 @@
 namespace certhub {
 
 struct FeatureOptions {
-  // Practice attempts kept in memory between requests; 0 (off) unless this process is the
-  // store's sole writer (Store::claim_sole_writer).
+  // Bytes of practice attempts kept in memory between requests; 0 (off) unless this process is
+  // the store's sole writer (Store::claim_sole_writer).
   std::size_t attempts_in_memory = 0;
+  // The other features' caches (core/cache_budget.hpp); 0 keeps each one's default.
+  std::size_t question_html_bytes = 0;
+  std::size_t readiness_bytes = 0;
   // Peer addresses /metrics answers (anyone else gets 404). A reverse proxy on the same host
   // connects from 127.0.0.1, so its configuration must not forward /metrics (docs/deploy.md).
   std::vector<std::string> metrics_allow = {"127.0.0.1", "::1"};

@@ -61,7 +61,12 @@ void App::behind_tls_proxy(bool behind) {
 }
 
 Metrics::Gauges App::gauges() const {
-  return {catalog()->version, -1, reloads_failed_.load(), store_.sync_stats(), std::nullopt};
+  Metrics::Gauges g{catalog()->version,  -1,           reloads_failed_.load(),
+                    store_.sync_stats(), std::nullopt, {}};
+  g.caches.emplace_back("pages", page_cache_.stats());
+  g.caches.emplace_back("rate_limits", limits_.stats());
+  for (const auto& [name, stats] : caches_) g.caches.emplace_back(name, stats());
+  return g;
 }
 
 Response App::page(const PageMeta& meta, const std::string& template_name, const View& data,

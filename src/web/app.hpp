@@ -80,6 +80,11 @@ class App {
   void conceal(std::string prefix) { concealed_.push_back(std::move(prefix)); }
   const Router& router() const { return router_; }
   Metrics::Gauges gauges() const;
+  // A cache whose figures /metrics shows (certhub_cache_*{cache="NAME"}), besides the page
+  // cache and the rate-limit buckets, which the app owns. Add before serving.
+  void add_cache(std::string name, std::function<CacheStats()> stats) {
+    caches_.emplace_back(std::move(name), std::move(stats));
+  }
   const Metrics& metrics() const { return metrics_; }
   Metrics& metrics() { return metrics_; }
   PageCache& page_cache() { return page_cache_; }
@@ -109,6 +114,7 @@ class App {
   std::vector<std::string> concealed_;
   mutable std::mutex content_status_mutex_;
   ContentStatus content_status_;
+  std::vector<std::pair<std::string, std::function<CacheStats()>>> caches_;
   std::atomic<std::int64_t> reloads_failed_{0};
 };
 

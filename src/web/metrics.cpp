@@ -77,6 +77,37 @@ std::string Metrics::render(const Gauges& gauges) const {
         << "certhub_outbox_messages{state=\"queued\"} " << gauges.outbox->queued << "\n"
         << "certhub_outbox_messages{state=\"sent\"} " << gauges.outbox->sent << "\n"
         << "certhub_outbox_messages{state=\"failed\"} " << gauges.outbox->failed << "\n";
+  // Each in-memory cache (core/lru_bytes.hpp): what it holds against its budget, and how it
+  // has been used.
+  struct Series {
+    const char* name;
+    const char* type;
+    const char* help;
+    std::uint64_t (*value)(const CacheStats&);
+  };
+  static constexpr Series kCacheSeries[] = {
+      {"certhub_cache_bytes", "gauge", "Estimated bytes an in-memory cache holds.",
+       [](const CacheStats& s) -> std::uint64_t { return s.bytes; }},
+      {"certhub_cache_budget_bytes", "gauge", "The bytes an in-memory cache may hold.",
+       [](const CacheStats& s) -> std::uint64_t { return s.budget; }},
+      {"certhub_cache_entries", "gauge", "Entries an in-memory cache holds.",
+       [](const CacheStats& s) -> std::uint64_t { return s.entries; }},
+      {"certhub_cache_hits_total", "counter", "Lookups that found their entry.",
+       [](const CacheStats& s) { return s.hits; }},
+      {"certhub_cache_misses_total", "counter", "Lookups that found nothing.",
+       [](const CacheStats& s) { return s.misses; }},
+      {"certhub_cache_evictions_total", "counter",
+       "Entries dropped, least recently used first, to stay within the budget.",
+       [](const CacheStats& s) { return s.evictions; }},
+  };
+  if (!gauges.caches.empty())
+    for (const auto& series : kCacheSeries) {
+      out << "# HELP " << series.name << " " << series.help << "\n"
+          << "# TYPE " << series.name << " " << series.type << "\n";
+      for (const auto& [cache, stats] : gauges.caches)
+        out << series.name << "{cache=\"" << label_value(cache) << "\"} " << series.value(stats)
+            << "\n";
+    }
   if (gauges.active_attempts >= 0)
     out << "# HELP certhub_active_attempts Attempts started and not yet finished.\n"
         << "# TYPE certhub_active_attempts gauge\n"

@@ -7,7 +7,10 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "core/lru_bytes.hpp"
 #include "store/store.hpp"
 
 namespace certhub {
@@ -38,6 +41,7 @@ class Metrics {
     std::int64_t reloads_failed = 0;
     SyncStats sync;                      // group commit (SQLite); zero on PostgreSQL
     std::optional<OutboxCounts> outbox;  // nullopt: unknown (database down), not printed
+    std::vector<std::pair<std::string, CacheStats>> caches;  // by name, in a fixed order
   };
   std::string render(const Gauges& gauges) const;
 

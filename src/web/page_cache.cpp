@@ -1,7 +1,5 @@
 #include "web/page_cache.hpp"
 
-#include <mutex>
-
 #include "web/app.hpp"
 
 namespace certhub {
@@ -18,24 +16,41 @@ bool cacheable(const Response& r) {
 
 }  // namespace
 
-std::shared_ptr<const Response> PageCache::find(const std::string& key) const {
-  std::shared_lock lock(mutex_);
-  auto it = pages_.find(key);
-  return it == pages_.end() ? nullptr : it->second;
+std::size_t approximate_bytes(const Response& page) {
+  std::size_t n = malloc_bytes(sizeof(Response) + 2 * sizeof(void*)) +
+                  heap_bytes(page.content_type) + heap_bytes(page.body) + heap_bytes(page.headers);
+  for (const auto& [name, value] : page.headers) n += heap_bytes(name) + heap_bytes(value);
+  if (page.shared_body)
+    n += malloc_bytes(sizeof(std::string) + 2 * sizeof(void*)) + heap_bytes(*page.shared_body);
+  return n;
+}
+
+void PageCache::set_budget(std::size_t bytes) {
+  std::lock_guard lock(mutex_);
+  pages_.set_budget(bytes);
+}
+
+std::shared_ptr<const Response> PageCache::find(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  auto* found = pages_.find(key);
+  return found ? *found : nullptr;
 }
 
 std::shared_ptr<const Response> PageCache::keep(const std::string& key, Response response) {
   if (!response.shared_body)
     response.shared_body = std::make_shared<const std::string>(std::move(response.body));
   response.body.clear();
+  response.body.shrink_to_fit();
   auto page = std::make_shared<const Response>(std::move(response));
-  std::unique_lock lock(mutex_);
-  if (pages_.size() >= kMaxEntries) {
-    // Entries of an older content version or day are useless now: start again.
-    pages_.clear();
-  }
-  pages_.emplace(key, page);
+  auto bytes = approximate_bytes(*page);
+  std::lock_guard lock(mutex_);
+  pages_.put(key, page, bytes);
   return page;
+}
+
+CacheStats PageCache::stats() const {
+  std::lock_guard lock(mutex_);
+  return pages_.stats();
 }
 
 std::string fill_holes(

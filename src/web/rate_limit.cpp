@@ -27,27 +27,33 @@ std::optional<int> RateLimiter::take(const RateLimit& limit, const std::string& 
                                      double now_seconds) {
   if (!enabled_) return std::nullopt;
   std::lock_guard lock(mutex_);
-  if (buckets_.size() >= kRateLimitBuckets) {
-    // Drop the buckets that have refilled: they allow exactly what a new one would.
-    std::erase_if(buckets_, [&](const auto& entry) { return now_seconds >= entry.second.full_at; });
-    if (buckets_.size() >= kRateLimitBuckets) buckets_.clear();
-  }
-  auto [it, added] = buckets_.try_emplace(std::string(limit.name) + ' ' + client);
-  auto& bucket = it->second;
-  if (added) {
-    bucket = {limit.burst, now_seconds};
+  auto key = std::string(limit.name) + ' ' + client;
+  auto* bucket = buckets_.find(key);
+  if (!bucket) {
+    // A new bucket (or one dropped as least recently used, which had most likely refilled).
+    bucket = buckets_.put(key, {limit.burst, now_seconds}, 0);
+    if (!bucket) return std::nullopt;  // a budget too small for one bucket: no limit
   } else {
-    double refilled = (now_seconds - bucket.at) / limit.refill_seconds;
-    bucket.tokens = std::min(limit.burst, bucket.tokens + std::max(0.0, refilled));
-    bucket.at = now_seconds;
+    double refilled = (now_seconds - bucket->at) / limit.refill_seconds;
+    bucket->tokens = std::min(limit.burst, bucket->tokens + std::max(0.0, refilled));
+    bucket->at = now_seconds;
   }
   std::optional<int> wait;
-  if (bucket.tokens >= 1)
-    bucket.tokens -= 1;
+  if (bucket->tokens >= 1)
+    bucket->tokens -= 1;
   else
-    wait = static_cast<int>(std::ceil((1 - bucket.tokens) * limit.refill_seconds));
-  bucket.full_at = now_seconds + (limit.burst - bucket.tokens) * limit.refill_seconds;
+    wait = static_cast<int>(std::ceil((1 - bucket->tokens) * limit.refill_seconds));
   return wait;
+}
+
+void RateLimiter::set_budget(std::size_t bytes) {
+  std::lock_guard lock(mutex_);
+  buckets_.set_budget(bytes);
+}
+
+CacheStats RateLimiter::stats() const {
+  std::lock_guard lock(mutex_);
+  return buckets_.stats();
 }
 
 }  // namespace certhub

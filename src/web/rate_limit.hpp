@@ -2,14 +2,18 @@
 // Per-client limits on the forms and API calls that create data (attempts, update requests):
 // a token bucket per client address and limit. In memory, per app server: behind a load
 // balancer each server allows the same, so a client gets at most that many times more.
+// The buckets are bounded by bytes like every cache (core/lru_bytes.hpp), least recently used
+// first out: a bucket untouched the longest has most likely refilled, and one that has is the
+// same as none.
+#include <cstddef>
 #include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "core/lru_bytes.hpp"
 #include "web/http.hpp"
 
 namespace certhub {
@@ -38,6 +42,12 @@ inline constexpr RateLimit kQuestionReports{"question reports", 10, 60};
 
 class RateLimiter {
  public:
+  // About 20,000 clients (a bucket with its key and bookkeeping is about 200 bytes).
+  static constexpr std::size_t kDefaultBudget = std::size_t{4} << 20;
+  explicit RateLimiter(std::size_t budget_bytes = kDefaultBudget) : buckets_(budget_bytes) {}
+  void set_budget(std::size_t bytes);
+  CacheStats stats() const;
+
   // Peers whose X-Forwarded-For is believed (the reverse proxy's addresses).
   void trust_proxies(std::vector<std::string> proxies) { proxies_ = std::move(proxies); }
   // Off: every take() succeeds (tests of other behaviour, benchmarks on loopback).
@@ -54,17 +64,13 @@ class RateLimiter {
  private:
   struct Bucket {
     double tokens = 0;
-    double at = 0;       // when `tokens` was counted
-    double full_at = 0;  // from then on it is as good as a new bucket
+    double at = 0;  // when `tokens` was counted
   };
   bool trusted(std::string_view address) const;
   std::vector<std::string> proxies_;
   bool enabled_ = true;
-  std::mutex mutex_;
-  std::unordered_map<std::string, Bucket> buckets_;  // by limit name and client
+  mutable std::mutex mutex_;
+  LruBytes<std::string, Bucket> buckets_;  // by limit name and client
 };
-
-// Buckets kept before full ones are dropped (a full bucket is the same as no bucket).
-inline constexpr std::size_t kRateLimitBuckets = 100'000;
 
 }  // namespace certhub

@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 #include <utility>
@@ -40,12 +39,9 @@ FuzzApp::~FuzzApp() {
 }
 
 FuzzApp::Visitor FuzzApp::visitor() {
-  char id[65];
-  std::snprintf(id, sizeof id, "%064llx", static_cast<unsigned long long>(++visitors_));
-  Request r;
-  r.headers.emplace_back("cookie", std::string(kSessionCookie) + "=" + id);
-  auto v = app_->sessions().visitor(r);
-  return {r.headers.front().second, v.csrf_token};
+  // A new visitor's signed cookie, as the server would set it.
+  auto v = app_->sessions().visitor(Request{});
+  return {std::string(kSessionCookie) + "=" + v.cookie, v.csrf_token};
 }
 
 Response FuzzApp::send(const Visitor& visitor, std::string method, const std::string& target,

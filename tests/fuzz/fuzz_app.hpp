@@ -41,7 +41,6 @@ class FuzzApp {
   std::unique_ptr<Store> store_;
   std::unique_ptr<App> app_;
   FeaturesPtr features_;
-  std::uint64_t visitors_ = 0;
 };
 
 // The process's FuzzApp, made on first use. After `inputs_per_app` calls it is replaced by a

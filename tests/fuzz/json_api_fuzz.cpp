@@ -1,8 +1,9 @@
 // The JSON API's request bodies: json_body (web/json_api) and each endpoint's reader of the
 // object, which live inside the handlers, so the real App is driven with Requests built in
-// memory (the accounts' sign-up, log-in and deletion too). Input: one byte choosing the endpoint, one choosing the question and the kind of
-// attempt, then the body. Each input is a new learner; the endpoints on one question of an
-// attempt get a fresh attempt of their own. Nothing may make the App answer 500.
+// memory (the accounts' sign-up, log-in and deletion too). Input: one byte choosing the endpoint,
+// one choosing the question and the kind of attempt, then the body. Each input is a new learner;
+// the endpoints on one question of an attempt get a fresh attempt of their own. Nothing may make
+// the App answer 500.
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -89,6 +89,20 @@ CertProgress Learning::build(const Certification& cert, const std::vector<Attemp
   return p;
 }
 
+std::size_t approximate_bytes(const Readiness& readiness) {
+  return heap_bytes(readiness.domains);
+}
+
+void Learning::set_memo_budget(std::size_t bytes) {
+  std::lock_guard lock(remembered_mutex_);
+  remembered_.set_budget(bytes);
+}
+
+CacheStats Learning::memo_stats() const {
+  std::lock_guard lock(remembered_mutex_);
+  return remembered_.stats();
+}
+
 void Learning::content_reloaded() {
   std::lock_guard lock(remembered_mutex_);
   remembered_.clear();
@@ -99,14 +113,14 @@ Readiness Learning::readiness(const std::string& learner, const Certification& c
   auto key = learner + '/' + cert.id;
   {
     std::lock_guard lock(remembered_mutex_);
-    if (auto it = remembered_.find(key);
-        it != remembered_.end() && it->second.fingerprint == fingerprint)
-      return it->second.readiness;
+    if (auto* found = remembered_.find_if(
+            key, [&](const Remembered& r) { return r.fingerprint == fingerprint; }))
+      return found->readiness;
   }
   auto estimate = estimate_readiness(in);  // outside the lock: the costly part
+  auto bytes = approximate_bytes(estimate);
   std::lock_guard lock(remembered_mutex_);
-  if (remembered_.size() >= kRememberedEstimates) remembered_.clear();
-  remembered_[key] = {fingerprint, estimate};
+  remembered_.put(key, {fingerprint, estimate}, bytes);
   return estimate;
 }
 

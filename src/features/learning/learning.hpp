@@ -8,13 +8,13 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <variant>
 #include <vector>
 
 #include "core/blueprint.hpp"
 #include "core/date.hpp"
 #include "core/learning.hpp"
+#include "core/lru_bytes.hpp"
 #include "core/readiness.hpp"
 #include "store/attempts.hpp"
 #include "store/learning.hpp"
@@ -82,10 +82,16 @@ struct DrillAnswer {
 
 class Learning {
  public:
+  // The readiness memo's default budget: about 4,000 estimates (~0.5 KiB each with the key).
+  static constexpr std::size_t kRememberedBytes = std::size_t{2} << 20;
+
   Learning(App& app, AttemptHistory history) : app_(app), history_(std::move(history)) {}
 
   // After a content reload: blueprints may have changed, so no remembered estimate is kept.
   void content_reloaded();
+  // The readiness memo's budget in bytes (kRememberedBytes by default), and its figures.
+  void set_memo_budget(std::size_t bytes);
+  CacheStats memo_stats() const;
 
   // Every live certification, practised or not, in catalog order.
   std::vector<CertProgress> progress(const std::string& learner);
@@ -121,11 +127,12 @@ class Learning {
     std::uint64_t fingerprint = 0;
     Readiness readiness;
   };
-  std::mutex remembered_mutex_;
-  std::unordered_map<std::string, Remembered> remembered_;  // by learner and certification
+  mutable std::mutex remembered_mutex_;
+  // By learner and certification, bounded by bytes, least recently used first out.
+  LruBytes<std::string, Remembered> remembered_{kRememberedBytes};
 };
 
-// At most this many estimates are remembered (about 1 KiB each); past it, all are forgotten.
-inline constexpr std::size_t kRememberedEstimates = 4096;
+// The heap a readiness estimate holds (its domains).
+std::size_t approximate_bytes(const Readiness& readiness);
 
 }  // namespace certhub

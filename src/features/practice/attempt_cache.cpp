@@ -4,69 +4,83 @@
 
 namespace certhub {
 
-void AttemptCache::set_capacity(std::size_t capacity) {
+void AttemptCache::set_budget(std::size_t bytes) {
   std::lock_guard lock(mutex_);
-  capacity_ = capacity;
+  enabled_ = bytes > 0;
+  entries_.set_budget(bytes);
+}
+
+std::size_t AttemptCache::entry_bytes(const std::optional<LoadedAttempt>& attempt) {
+  // The Entry and its shared_ptr control block are one allocation (make_shared).
+  std::size_t n = malloc_bytes(sizeof(Entry) + 2 * sizeof(void*));
+  if (attempt) n += approximate_bytes(*attempt);
+  return n;
 }
 
 std::shared_ptr<AttemptCache::Entry> AttemptCache::entry(const std::string& attempt_id) {
   std::lock_guard lock(mutex_);
-  if (auto it = entries_.find(attempt_id); it != entries_.end()) {
-    order_.splice(order_.begin(), order_, it->second.position);
-    return it->second.entry;
-  }
-  // Drop the least recently used entries nobody is using. One in use stays, so two requests
-  // for an attempt never work on two different entries.
-  for (auto it = order_.end(); entries_.size() >= capacity_ && it != order_.begin();) {
-    --it;
-    auto found = entries_.find(*it);
-    if (found->second.entry.use_count() > 1) continue;
-    entries_.erase(found);
-    it = order_.erase(it);
-  }
-  order_.push_front(attempt_id);
+  if (auto* found = entries_.find(attempt_id)) return *found;
+  // One in use stays, so two requests for an attempt never work on two different entries.
   auto entry = std::make_shared<Entry>();
-  entries_.emplace(attempt_id, Slot{entry, order_.begin()});
+  entries_.put(attempt_id, entry, entry_bytes(std::nullopt));
   return entry;
+}
+
+void AttemptCache::charge(const std::string& attempt_id, const Entry& entry) {
+  auto bytes = entry_bytes(entry.attempt);
+  std::lock_guard lock(mutex_);
+  // Only if the id still names this entry (it may have been dropped and made anew meanwhile).
+  if (auto* found = entries_.peek(attempt_id); found && found->get() == &entry)
+    entries_.charge(attempt_id, bytes);
 }
 
 void AttemptCache::drop(const std::string& attempt_id) {
   std::lock_guard lock(mutex_);
-  if (auto it = entries_.find(attempt_id); it != entries_.end()) {
-    order_.erase(it->second.position);
-    entries_.erase(it);
-  }
+  entries_.erase(attempt_id);
 }
 
 void AttemptCache::forget_loaded() {
-  std::vector<std::shared_ptr<Entry>> entries;
+  std::vector<std::pair<std::string, std::shared_ptr<Entry>>> entries;
   {
     std::lock_guard lock(mutex_);
-    for (const auto& [id, slot] : entries_) entries.push_back(slot.entry);
+    entries_.for_each([&](const std::string& id, const std::shared_ptr<Entry>& entry) {
+      entries.emplace_back(id, entry);
+    });
   }
   // Each entry's lock is taken without the cache's: a request holding an entry's lock may call
   // drop(), which takes the cache's.
-  for (const auto& entry : entries) {
+  for (const auto& [id, entry] : entries) {
     std::lock_guard lock(entry->mutex);
     entry->attempt.reset();
+    charge(id, *entry);
   }
 }
 
 void AttemptCache::forget_learner(const std::string& learner) {
-  std::vector<std::shared_ptr<Entry>> entries;
+  std::vector<std::pair<std::string, std::shared_ptr<Entry>>> entries;
   {
     std::lock_guard lock(mutex_);
-    for (const auto& [id, slot] : entries_) entries.push_back(slot.entry);
+    entries_.for_each([&](const std::string& id, const std::shared_ptr<Entry>& entry) {
+      entries.emplace_back(id, entry);
+    });
   }
-  for (const auto& entry : entries) {
+  for (const auto& [id, entry] : entries) {
     std::lock_guard lock(entry->mutex);
-    if (entry->attempt && entry->attempt->row.session_id == learner) entry->attempt.reset();
+    if (entry->attempt && entry->attempt->row.session_id == learner) {
+      entry->attempt.reset();
+      charge(id, *entry);
+    }
   }
 }
 
 std::size_t AttemptCache::size() const {
   std::lock_guard lock(mutex_);
   return entries_.size();
+}
+
+CacheStats AttemptCache::stats() const {
+  std::lock_guard lock(mutex_);
+  return entries_.stats();
 }
 
 }  // namespace certhub

@@ -9,6 +9,7 @@
 
 #include "core/catalog.hpp"
 #include "core/exam.hpp"
+#include "core/lru_bytes.hpp"
 #include "store/attempts.hpp"
 
 namespace certhub {
@@ -24,6 +25,13 @@ class SharedList {
   operator const std::vector<T>&() const { return *items_; }  // NOLINT: read like a vector
   const T& operator[](std::size_t i) const { return (*items_)[i]; }
   std::size_t size() const { return items_->size(); }
+  // The heap the list holds (the vector and its control block, one allocation), without what
+  // the elements hold themselves. Elements may be pointers: their size is the pointer's.
+  std::size_t heap_bytes() const {
+    constexpr std::size_t kElement = sizeof(T);  // NOLINT(bugprone-sizeof-expression)
+    return malloc_bytes(sizeof(std::vector<T>) + 2 * sizeof(void*)) +
+           malloc_bytes(items_->capacity() * kElement);
+  }
   bool empty() const { return items_->empty(); }
   auto begin() const { return items_->begin(); }
   auto end() const { return items_->end(); }
@@ -49,5 +57,9 @@ struct LoadedAttempt {
   int answered() const;
   int flagged() const;
 };
+
+// The heap an attempt holds (its row's strings, slots, states), for the AttemptCache's budget.
+// The content snapshot it points into is shared and not counted.
+std::size_t approximate_bytes(const LoadedAttempt& a);
 
 }  // namespace certhub

@@ -25,6 +25,19 @@ std::uint64_t random_seed() {
 
 }  // namespace
 
+std::size_t approximate_bytes(const LoadedAttempt& a) {
+  const auto& r = a.row;
+  std::size_t n = heap_bytes(r.id) + heap_bytes(r.session_id) + heap_bytes(r.certification) +
+                  heap_bytes(r.mode) + heap_bytes(r.domain) + heap_bytes(r.content_version) +
+                  heap_bytes(r.slots);
+  n += a.slots.heap_bytes();
+  for (const auto& slot : a.slots) n += heap_bytes(slot.question_id) + heap_bytes(slot.order);
+  n += a.questions.heap_bytes();
+  n += heap_bytes(a.states);
+  for (const auto& state : a.states) n += heap_bytes(state.selected);
+  return n;
+}
+
 int LoadedAttempt::answered() const {
   return static_cast<int>(std::count_if(states.begin(), states.end(),
                                         [](const SlotState& s) { return !s.selected.empty(); }));
@@ -229,7 +242,9 @@ std::optional<LoadedAttempt> Practice::read(const std::string& attempt_id) {
   if (a.mode == Mode::mock)
     if (auto bp = blueprint_for(*a.cert)) a.pass_mark = bp->pass_count;
   a.row = std::move(*row);
-  a.row.slots = {};  // decoded above; not kept twice
+  // Decoded above; not kept twice. A swap frees the buffer, where assigning {} would keep its
+  // capacity (20 KB for a training over all topics).
+  std::string().swap(a.row.slots);
   return a;
 }
 
@@ -271,8 +286,14 @@ std::optional<LoadedAttempt> Practice::load(const std::string& session_id,
       return std::nullopt;
     }
   }
-  if (entry->attempt->row.session_id != session_id) return std::nullopt;
+  if (entry->attempt->row.session_id != session_id) {
+    cache.charge(attempt_id, *entry);  // it may have been read just now
+    return std::nullopt;
+  }
   finish_if_due(*entry->attempt);
+  // Read, read again or finished just now: its size may have changed (a few hundred ns for a
+  // mock exam's 50 slots).
+  cache.charge(attempt_id, *entry);
   return *entry->attempt;
 }
 
@@ -294,6 +315,7 @@ bool Practice::change(LoadedAttempt& a,
     apply(*entry->attempt);
   else
     entry->attempt.reset();  // read again on next use
+  cache.charge(a.row.id, *entry);
   return true;
 }
 

@@ -66,11 +66,15 @@ class Practice {
  public:
   explicit Practice(App& app) : app_(app) {}
 
-  // Keeps up to `entries` attempts in memory between requests. Only for a store whose sole
-  // writer is this process (Store::claim_sole_writer); off by default.
-  void keep_attempts_in_memory(std::size_t entries) { attempt_cache_.set_capacity(entries); }
+  // Keeps attempts in memory between requests, up to `bytes` of them. Only for a store whose
+  // sole writer is this process (Store::claim_sole_writer); off by default.
+  void keep_attempts_in_memory(std::size_t bytes) { attempt_cache_.set_budget(bytes); }
   // A learner's attempts moved to another key or were deleted: read them again when asked.
   void learner_gone(const std::string& learner) { attempt_cache_.forget_learner(learner); }
+  // The question HTML cache's budget in bytes.
+  void set_question_html_budget(std::size_t bytes) { question_html_.set_budget(bytes); }
+  CacheStats attempt_cache_stats() const { return attempt_cache_.stats(); }
+  CacheStats question_html_stats() const { return question_html_.stats(); }
   // After a content reload: questions are rendered again and attempts read again against the
   // new snapshot, and the old snapshot is no longer held here.
   void content_reloaded();

@@ -12,12 +12,25 @@ std::string inline_markdown(const std::string& text) {
   return html;
 }
 
+std::size_t approximate_bytes(const QuestionHtml& html) {
+  return malloc_bytes(sizeof(QuestionHtml) + 2 * sizeof(void*)) + heap_bytes(html.stem) +
+         heap_bytes(html.explanation) + heap_bytes(html.options);
+}
+
+void QuestionHtmlCache::set_budget(std::size_t bytes) {
+  std::lock_guard lock(mutex_);
+  entries_.set_budget(bytes);
+}
+
 std::shared_ptr<const QuestionHtml> QuestionHtmlCache::get(const CatalogPtr& catalog,
                                                            const Question& q) {
   {
     std::lock_guard lock(mutex_);
-    if (owner_ == catalog)
-      if (auto it = entries_.find(&q); it != entries_.end()) return it->second;
+    if (owner_ != catalog) {
+      entries_.clear();
+      owner_ = catalog;
+    }
+    if (auto* found = entries_.find(&q)) return *found;
   }
   auto html = std::make_shared<QuestionHtml>();
   html->stem = markdown_html(q.stem);
@@ -28,7 +41,7 @@ std::shared_ptr<const QuestionHtml> QuestionHtmlCache::get(const CatalogPtr& cat
     entries_.clear();
     owner_ = catalog;
   }
-  entries_.emplace(&q, html);
+  entries_.put(&q, html, approximate_bytes(*html));
   return html;
 }
 
@@ -36,6 +49,11 @@ void QuestionHtmlCache::clear() {
   std::lock_guard lock(mutex_);
   entries_.clear();
   owner_.reset();
+}
+
+CacheStats QuestionHtmlCache::stats() const {
+  std::lock_guard lock(mutex_);
+  return entries_.stats();
 }
 
 }  // namespace certhub

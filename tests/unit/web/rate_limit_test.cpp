@@ -1,6 +1,10 @@
 // The per-client token bucket: burst, refill, the wait it names, and which address is the client.
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <string>
+
+#include "../heap_use.hpp"
 #include "web/rate_limit.hpp"
 
 namespace certhub {
@@ -60,6 +64,36 @@ TEST(RateLimiter, ForwardedForIsBelievedOnlyFromATrustedProxy) {
   EXPECT_EQ(limits.client(from("10.0.0.2")), "10.0.0.2");
   EXPECT_EQ(limits.client(from("10.0.0.2", " , 10.0.0.3")), "10.0.0.2");
   EXPECT_EQ(limits.client(from("198.51.100.7", "203.0.113.5")), "198.51.100.7");
+}
+
+TEST(RateLimiter, BucketsStayWithinTheirBudgetLeastRecentlyUsedFirstOut) {
+  RateLimiter limits(64 << 10);
+  for (int i = 0; i < 3; ++i) limits.take(kThreeThenOnePerTen, "203.0.113.1", 0);
+  EXPECT_TRUE(limits.take(kThreeThenOnePerTen, "203.0.113.1", 0));
+  for (int i = 0; i < 5000; ++i) {
+    limits.take(kThreeThenOnePerTen, "198.51.100." + std::to_string(i), 1);
+    // A client that keeps coming back keeps its (empty) bucket among thousands of others.
+    if (i % 100 == 0) {
+      EXPECT_TRUE(limits.take(kThreeThenOnePerTen, "203.0.113.1", 1)) << i;
+    }
+  }
+  auto stats = limits.stats();
+  EXPECT_LE(stats.bytes, stats.budget);
+  EXPECT_GT(stats.bytes, stats.budget / 2);
+  EXPECT_GT(stats.evictions, 4000u);
+}
+
+TEST(RateLimiter, EstimateIsWithinAFactorOfTwoOfTheHeap) {
+  if (!test::kHeapMeasured) GTEST_SKIP() << "malloc is the sanitizer's";
+  std::unique_ptr<RateLimiter> limits;
+  auto real = test::heap_left_by([&] {
+    limits = std::make_unique<RateLimiter>(std::size_t{1} << 30);
+    for (int i = 0; i < 10000; ++i) {
+      limits->take(kAttemptStarts, "2001:db8::" + std::to_string(i), 0);
+      limits->take(kLogIns, "198.51.100." + std::to_string(i % 250), 0);
+    }
+  });
+  EXPECT_WITHIN_FACTOR_2(limits->stats().bytes, real);
 }
 
 }  // namespace
