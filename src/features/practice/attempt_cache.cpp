@@ -40,6 +40,14 @@ void AttemptCache::drop(const std::string& attempt_id) {
 }
 
 void AttemptCache::forget_loaded() {
+  forget_if([](const LoadedAttempt&) { return true; });
+}
+
+void AttemptCache::forget_learner(const std::string& learner) {
+  forget_if([&](const LoadedAttempt& a) { return a.row.session_id == learner; });
+}
+
+void AttemptCache::forget_if(const std::function<bool(const LoadedAttempt&)>& which) {
   std::vector<std::pair<std::string, std::shared_ptr<Entry>>> entries;
   {
     std::lock_guard lock(mutex_);
@@ -51,22 +59,7 @@ void AttemptCache::forget_loaded() {
   // drop(), which takes the cache's.
   for (const auto& [id, entry] : entries) {
     std::lock_guard lock(entry->mutex);
-    entry->attempt.reset();
-    charge(id, *entry);
-  }
-}
-
-void AttemptCache::forget_learner(const std::string& learner) {
-  std::vector<std::pair<std::string, std::shared_ptr<Entry>>> entries;
-  {
-    std::lock_guard lock(mutex_);
-    entries_.for_each([&](const std::string& id, const std::shared_ptr<Entry>& entry) {
-      entries.emplace_back(id, entry);
-    });
-  }
-  for (const auto& [id, entry] : entries) {
-    std::lock_guard lock(entry->mutex);
-    if (entry->attempt && entry->attempt->row.session_id == learner) {
+    if (entry->attempt && which(*entry->attempt)) {
       entry->attempt.reset();
       charge(id, *entry);
     }

@@ -7,6 +7,7 @@
 // budget the least recently used entries nobody is using are dropped and read again from the
 // database when needed.
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -50,6 +51,8 @@ class AttemptCache {
   static std::size_t entry_bytes(const std::optional<LoadedAttempt>& attempt);
 
  private:
+  // Empties (under each entry's lock) the loaded attempts `which` picks.
+  void forget_if(const std::function<bool(const LoadedAttempt&)>& which);
   // An entry is in use while anyone besides the cache holds it.
   struct InUse {
     bool operator()(const std::shared_ptr<Entry>& entry) const { return entry.use_count() > 1; }
