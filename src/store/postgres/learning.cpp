@@ -181,6 +181,7 @@ class Learning final : public Area<LearningStore, Db> {
     auto conn = db_.lease();
     auto r = conn->run(kCardsOf, {learner});
     std::vector<CardRow> out;
+    out.reserve(static_cast<std::size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) out.push_back(card_from(r, i));
     return out;
   }
