@@ -2,22 +2,10 @@
 #include "store/reports.hpp"
 
 #include "store/postgres/db.hpp"
+#include "store/reports_sql.hpp"
 
 namespace certhub::postgres {
 namespace {
-
-// One row per reported question: its status (open when never set), counts, the newest report.
-#define CERTHUB_SELECT_REPORTED                                                          \
-  "SELECT r.question_id, max(r.certification), coalesce(st.status, 'open'), "            \
-  "coalesce(st.note, ''), st.updated_at, count(*) FILTER (WHERE r.open = 1), count(*), " \
-  "count(*) FILTER (WHERE r.open = 1 AND r.category = 'wrong_key'), "                    \
-  "count(*) FILTER (WHERE r.open = 1 AND r.category = 'unclear'), "                      \
-  "count(*) FILTER (WHERE r.open = 1 AND r.category = 'outdated'), "                     \
-  "count(*) FILTER (WHERE r.open = 1 AND r.category = 'typo'), "                         \
-  "count(*) FILTER (WHERE r.open = 1 AND r.category = 'other'), max(r.created_at) "      \
-  "FROM question_reports r LEFT JOIN question_report_status st ON st.question_id = "     \
-  "r.question_id "
-#define CERTHUB_GROUP_REPORTED " GROUP BY r.question_id, st.status, st.note, st.updated_at"
 
 constexpr Sql kAdd{"report_add",
                    "INSERT INTO question_reports (question_id, certification, category, text, "
@@ -44,8 +32,6 @@ constexpr Sql kUpsertStatus{
     "excluded.note, updated_at = excluded.updated_at"};
 constexpr Sql kClose{"report_close",
                      "UPDATE question_reports SET open = 0 WHERE question_id = $1 AND open = 1"};
-#undef CERTHUB_SELECT_REPORTED
-#undef CERTHUB_GROUP_REPORTED
 
 ReportedQuestion reported_from(const Result& r, int row) {
   ReportedQuestion q;

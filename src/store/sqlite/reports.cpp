@@ -1,23 +1,11 @@
 // Question reports and their status on SQLite.
 #include "store/reports.hpp"
 
+#include "store/reports_sql.hpp"
 #include "store/sqlite/db.hpp"
 
 namespace certhub::sqlite {
 namespace {
-
-// One row per reported question: its status (open when never set), counts, the newest report.
-#define kSelectReported                                                                  \
-  "SELECT r.question_id, max(r.certification), coalesce(st.status, 'open'), "            \
-  "coalesce(st.note, ''), st.updated_at, count(*) FILTER (WHERE r.open = 1), count(*), " \
-  "count(*) FILTER (WHERE r.open = 1 AND r.category = 'wrong_key'), "                    \
-  "count(*) FILTER (WHERE r.open = 1 AND r.category = 'unclear'), "                      \
-  "count(*) FILTER (WHERE r.open = 1 AND r.category = 'outdated'), "                     \
-  "count(*) FILTER (WHERE r.open = 1 AND r.category = 'typo'), "                         \
-  "count(*) FILTER (WHERE r.open = 1 AND r.category = 'other'), max(r.created_at) "      \
-  "FROM question_reports r LEFT JOIN question_report_status st ON st.question_id = "     \
-  "r.question_id "
-#define kGroupReported " GROUP BY r.question_id, st.status, st.note, st.updated_at"
 
 ReportedQuestion reported_from(sqlite3_stmt* stmt) {
   ReportedQuestion q;
@@ -47,7 +35,7 @@ class Reports final : public Area<ReportStore, Db> {
 
   std::vector<ReportedQuestion> queue(bool open_only, int limit) override {
     auto conn = db_.lease();
-    auto stmt = conn->prepare(kSelectReported kGroupReported
+    auto stmt = conn->prepare(CERTHUB_SELECT_REPORTED CERTHUB_GROUP_REPORTED
                               " HAVING ?1 = 0 OR count(*) FILTER (WHERE r.open = 1) > 0 ORDER BY "
                               "count(*) FILTER (WHERE r.open = 1) > 0 DESC, count(*) FILTER "
                               "(WHERE r.open = 1) DESC, max(r.created_at) DESC, r.question_id "
@@ -61,7 +49,8 @@ class Reports final : public Area<ReportStore, Db> {
 
   std::optional<ReportedQuestion> reported_question(const std::string& question_id) override {
     auto conn = db_.lease();
-    auto stmt = conn->prepare(kSelectReported "WHERE r.question_id = ?" kGroupReported);
+    auto stmt =
+        conn->prepare(CERTHUB_SELECT_REPORTED "WHERE r.question_id = ?" CERTHUB_GROUP_REPORTED);
     bind_arg(stmt, 1, question_id);
     if (conn->step(stmt) != SQLITE_ROW) return std::nullopt;
     return reported_from(stmt);
@@ -125,9 +114,6 @@ class Reports final : public Area<ReportStore, Db> {
     return found;
   }
 };
-
-#undef kSelectReported
-#undef kGroupReported
 
 }  // namespace
 
